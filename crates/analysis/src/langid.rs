@@ -1,0 +1,1 @@
+//! Language identification (to be written).

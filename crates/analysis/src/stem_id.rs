@@ -1,0 +1,1 @@
+//! Indonesian stemmer (to be written).

@@ -1,0 +1,1 @@
+//! warta-indexer (to be written).

@@ -1,0 +1,1 @@
+//! Reading article sources into clean `Article` records (to be written).

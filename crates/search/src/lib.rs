@@ -1,0 +1,1 @@
+//! warta-search (to be written).

@@ -1,0 +1,1 @@
+//! warta-server (to be written).
