@@ -1,1 +1,87 @@
-fn main() {}
+//! `warta`: index news articles, search them, serve the search page and API.
+
+mod analyze;
+mod index_run;
+mod search_cmd;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Bilingual (Indonesian + English) news search.
+#[derive(Parser)]
+#[command(name = "warta", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
+/// the schema version is part of the name, so a new schema builds afresh.
+const DEFAULT_INDEX: &str = "index/warta-v1";
+/// The bundled article set.
+const DEFAULT_ARTICLES: &str = "index/articles";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add or update articles in the index (default: the bundled set).
+    Index(index_run::IndexArgs),
+    /// Search the index and print ranked, highlighted results.
+    Search(search_cmd::SearchArgs),
+    /// Serve the search page and JSON API (indexes the bundled set first if there is no index).
+    Serve(ServeArgs),
+    /// Show the tokens Warta indexes for a text.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Index directory.
+    #[arg(long, env = "WARTA_INDEX", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+    /// Address to listen on; loopback unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    addr: std::net::SocketAddr,
+    /// Articles indexed first when the index does not exist yet.
+    #[arg(long, default_value = DEFAULT_ARTICLES)]
+    articles: PathBuf,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Index(args) => index_run::run(&args),
+        Command::Search(args) => search_cmd::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tantivy=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if !args.index.join("meta.json").is_file() {
+        tracing::info!(
+            "no index at {}: indexing {} first",
+            args.index.display(),
+            args.articles.display()
+        );
+        index_run::run(&index_run::IndexArgs::bundled(
+            args.articles.clone(),
+            args.index.clone(),
+        ))?;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(warta_server::serve(warta_server::ServeConfig {
+        index_dir: args.index,
+        addr: args.addr,
+    }))?;
+    Ok(())
+}

@@ -1,1 +1,17 @@
-//! warta-indexer (to be written).
+//! The Tantivy side of Warta: the schema, opening an index with Warta's
+//! analysis registered, and the one writer that adds and updates articles.
+//!
+//! This is the only crate that owns an `IndexWriter`. The server never
+//! does, so `warta index` can run while `warta serve` answers searches.
+
+mod document;
+mod error;
+mod open;
+mod schema;
+mod writer;
+
+pub use document::StoredArticle;
+pub use error::IndexError;
+pub use open::{open_index, IndexHandle, SCHEMA_VERSION};
+pub use schema::{Fields, RAW_LOWER};
+pub use writer::{AddOutcome, IndexStats, Indexer, IndexerOptions};

@@ -1,1 +1,23 @@
-//! warta-search (to be written).
+//! Searching a Warta index: user query text → Warta's own query tree
+//! ([`QueryNode`], serialisable for saved searches, export and explanations)
+//! → a Tantivy query, run with ranking, filters, facets and snippets.
+
+mod analyze;
+mod engine;
+mod error;
+mod facets;
+mod parse;
+mod plan;
+mod request;
+mod results;
+mod tree;
+
+pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
+pub use engine::{escape_html, SearchEngine};
+pub use error::SearchError;
+pub use parse::parse_query;
+pub use request::{
+    parse_date, MatchMode, SearchRequest, SortOrder, MAX_PAGE_WINDOW, MAX_PER_PAGE, MAX_QUERY_CHARS,
+};
+pub use results::{Facets, Hit, SearchResults};
+pub use tree::{QueryNode, TextScope};

@@ -1,1 +1,121 @@
-//! warta-server (to be written).
+//! Warta's HTTP service: the JSON API and the server-rendered search page,
+//! over one read-only [`SearchEngine`](warta_search::SearchEngine).
+//!
+//! Handlers are thin: they turn typed parameters into a
+//! [`SearchRequest`](warta_search::SearchRequest), run it on a blocking
+//! thread, and render JSON or HTML. Errors map to HTTP statuses in one table
+//! ([`error::ErrorCode`]).
+
+pub mod api;
+pub mod error;
+mod limits;
+mod openapi;
+pub mod page;
+mod params;
+mod state;
+
+pub use state::AppState;
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Where to serve from and on which address.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// The index directory (must exist).
+    pub index_dir: PathBuf,
+    /// Listening address; loopback by default at the CLI.
+    pub addr: SocketAddr,
+}
+
+/// Why the service could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The index could not be opened.
+    #[error(transparent)]
+    Search(#[from] warta_search::SearchError),
+    /// Binding or serving failed.
+    #[error("serving on {addr}: {source}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The whole application: API, page, static files, limits and headers.
+pub fn app(state: AppState) -> Router {
+    let routes = api::routes().merge(page::routes());
+    limits::apply(routes.with_state(state))
+}
+
+/// Opens the index and serves until Ctrl-C or SIGTERM, finishing requests
+/// in flight before returning.
+pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
+    let state = AppState::open(&config.index_dir)?;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Io {
+            addr: config.addr,
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| ServeError::Io {
+        addr: config.addr,
+        source,
+    })?;
+    tracing::info!(
+        "serving {} articles from {} on http://{local}/",
+        state.engine.num_docs().unwrap_or(0),
+        config.index_dir.display()
+    );
+    serve_on(listener, state, shutdown_signal())
+        .await
+        .map_err(|source| ServeError::Io {
+            addr: local,
+            source,
+        })
+}
+
+/// Serves `state` on an already bound listener until `shutdown` completes
+/// (tests bind an ephemeral port and pass their own shutdown future).
+pub async fn serve_on(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Shares an engine between handlers.
+pub(crate) type Engine = Arc<warta_search::SearchEngine>;

@@ -1,0 +1,332 @@
+//! The bilingual analyzer: pieces of text → folded, stemmed terms with
+//! positions and offsets, identical at index and at query time.
+
+use crate::fold::fold;
+use crate::segment::{segment, Piece, PieceKind};
+use crate::stem_en::{strip_possessive, EnglishStemmer};
+use crate::stem_id::IndonesianStemmer;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy_tokenizer_api::Token;
+
+/// Longest term, in bytes, that is indexed; longer pieces (base64 blobs,
+/// runaway URLs) are noise that would only bloat the term dictionary.
+pub const MAX_TERM_BYTES: usize = 200;
+
+/// Words longer than this are kept whole: no stemmer rule is meant for them.
+const MAX_STEMMED_BYTES: usize = 40;
+
+/// How many distinct words a [`StemCache`] remembers before starting over.
+const STEM_CACHE_CAPACITY: usize = 200_000;
+
+/// Warta's analysis for Indonesian and English text, shared by the indexer,
+/// the query planner and `warta analyze`.
+///
+/// Each word is stemmed by the language that recognises it: the Indonesian
+/// stemmer when its dictionary confirms a root, English Porter2 otherwise.
+/// The choice depends on the word alone, never on the document's language,
+/// so Indonesian articles quoting English (and the reverse) are found by the
+/// words as they appear, whatever language the query is typed in.
+pub struct Analyzer {
+    indonesian: IndonesianStemmer,
+    english: EnglishStemmer,
+}
+
+/// A per-thread memo of word → term, because news text repeats its words
+/// and stemming is the costly step of indexing.
+#[derive(Default, Clone)]
+pub struct StemCache {
+    terms: HashMap<Box<str>, Box<str>>,
+}
+
+/// One term of a query, with what is needed to plan it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The indexed form to look up.
+    pub term: String,
+    /// The folded surface word, for stopword decisions.
+    pub surface: String,
+    /// Position relative to the query text's first term, matching the
+    /// positions the indexer gives the same text (compounds take several).
+    pub position: usize,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new(IndonesianStemmer::new())
+    }
+}
+
+impl Analyzer {
+    /// Builds an analyzer around an Indonesian stemmer (which may carry a
+    /// newsroom's own exception list).
+    pub fn new(indonesian: IndonesianStemmer) -> Self {
+        Analyzer {
+            indonesian,
+            english: EnglishStemmer::new(),
+        }
+    }
+
+    /// The term a single folded word is indexed as.
+    pub fn stem_word(&self, folded: &str) -> String {
+        if folded.len() > MAX_STEMMED_BYTES || !folded.chars().any(char::is_alphabetic) {
+            return folded.to_string();
+        }
+        if let Some(root) = self.indonesian.stem(folded) {
+            return root;
+        }
+        if folded.contains(|c: char| c.is_ascii_digit()) {
+            return folded.to_string();
+        }
+        self.english.stem(folded)
+    }
+
+    fn stem_cached(&self, folded: &str, cache: &mut StemCache) -> String {
+        if let Some(term) = cache.terms.get(folded) {
+            return term.to_string();
+        }
+        let term = self.stem_word(folded);
+        if cache.terms.len() >= STEM_CACHE_CAPACITY {
+            cache.terms.clear();
+        }
+        cache.terms.insert(folded.into(), term.as_str().into());
+        term
+    }
+
+    /// Analyzes `text` for indexing, appending tokens to `out`.
+    pub fn analyze_into(&self, text: &str, cache: &mut StemCache, out: &mut Vec<Token>) {
+        let mut position = 0;
+        for piece in segment(text) {
+            position = self.emit_piece(text, piece, position, cache, &mut |t| out.push(t));
+        }
+    }
+
+    /// Analyzes `text` for indexing and returns the tokens.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.analyze_into(text, &mut StemCache::default(), &mut out);
+        out
+    }
+
+    /// The terms a query word or phrase looks up: one term per position, the
+    /// joined form standing for a compound (`e-mail` → `email`), with the
+    /// positions the indexer gives the same text, so phrases line up.
+    pub fn query_terms(&self, text: &str) -> Vec<QueryTerm> {
+        let mut cache = StemCache::default();
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut position = 0;
+        for piece in segment(text) {
+            let surface = fold(&text[piece.from..piece.to]);
+            let start = position;
+            let mut first: Option<String> = None;
+            position = self.emit_piece(text, piece, position, &mut cache, &mut |t| {
+                if piece.kind == PieceKind::Cjk {
+                    terms.push(QueryTerm {
+                        term: t.text,
+                        surface: String::new(),
+                        position: t.position,
+                    });
+                } else if first.is_none() {
+                    first = Some(t.text);
+                }
+            });
+            if let Some(term) = first {
+                terms.push(QueryTerm {
+                    term,
+                    surface,
+                    position: start,
+                });
+            }
+        }
+        terms
+    }
+
+    /// Emits the tokens of one piece starting at `position`; returns the next
+    /// free position.
+    fn emit_piece(
+        &self,
+        text: &str,
+        piece: Piece,
+        position: usize,
+        cache: &mut StemCache,
+        emit: &mut dyn FnMut(Token),
+    ) -> usize {
+        let raw = &text[piece.from..piece.to];
+        let token = |term: String, from: usize, to: usize, pos: usize| Token {
+            offset_from: from,
+            offset_to: to,
+            position: pos,
+            text: term,
+            position_length: 1,
+        };
+        match piece.kind {
+            PieceKind::Url | PieceKind::Email => {
+                let folded = fold(raw);
+                if folded.len() <= MAX_TERM_BYTES {
+                    emit(token(folded, piece.from, piece.to, position));
+                }
+                position + 1
+            }
+            PieceKind::Handle => {
+                let folded = fold(raw);
+                if folded.len() <= MAX_TERM_BYTES {
+                    let bare = self.stem_cached(&folded[1..], cache);
+                    emit(token(folded, piece.from, piece.to, position));
+                    emit(token(bare, piece.from + 1, piece.to, position));
+                }
+                position + 1
+            }
+            PieceKind::Cjk => {
+                let chars: Vec<(usize, char)> = raw.char_indices().collect();
+                if chars.len() == 1 {
+                    emit(token(raw.to_string(), piece.from, piece.to, position));
+                    return position + 1;
+                }
+                for (n, pair) in chars.windows(2).enumerate() {
+                    let from = piece.from + pair[0].0;
+                    let to = piece.from + pair[1].0 + pair[1].1.len_utf8();
+                    emit(token(text[from..to].to_string(), from, to, position + n));
+                }
+                position + chars.len() - 1
+            }
+            PieceKind::Word => self.emit_word(raw, piece.from, position, cache, emit, &token),
+        }
+    }
+
+    fn emit_word(
+        &self,
+        raw: &str,
+        from: usize,
+        position: usize,
+        cache: &mut StemCache,
+        emit: &mut dyn FnMut(Token),
+        token: &dyn Fn(String, usize, usize, usize) -> Token,
+    ) -> usize {
+        let to = from + raw.len();
+        if raw.len() > MAX_TERM_BYTES {
+            return position + 1;
+        }
+        let folded = fold(raw);
+        if folded
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            emit(token(folded, from, to, position));
+            return position + 1;
+        }
+        let word = strip_possessive(&folded).replace('\'', "");
+        if !word.contains(['-', '.', '_', '@']) {
+            emit(token(self.stem_cached(&word, cache), from, to, position));
+            return position + 1;
+        }
+        if word.contains('-') && !word.contains(['.', '_', '@']) {
+            if let Some(root) = self.indonesian.stem(&word) {
+                emit(token(root, from, to, position));
+                return position + 1;
+            }
+        }
+        let parts: Vec<(usize, &str)> = split_parts(raw);
+        if parts.len() > 1 && parts.iter().all(|(_, p)| p.chars().count() == 1) {
+            let letters: String = parts.iter().map(|(_, p)| fold(p)).collect();
+            emit(token(letters, from, to, position));
+            return position + 1;
+        }
+        let joined = if word.contains('.') {
+            word.clone()
+        } else {
+            self.stem_cached(&word.replace(['-', '_', '@'], ""), cache)
+        };
+        emit(token(joined, from, to, position));
+        for (n, (offset, part)) in parts.iter().enumerate() {
+            let folded_part = strip_possessive(&fold(part)).replace('\'', "");
+            if folded_part.is_empty() {
+                continue;
+            }
+            let term = self.stem_cached(&folded_part, cache);
+            emit(token(
+                term,
+                from + offset,
+                from + offset + part.len(),
+                position + n,
+            ));
+        }
+        position + parts.len().max(1)
+    }
+}
+
+/// Splits a compound word at its connectors, keeping each part's byte offset.
+fn split_parts(raw: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in raw.char_indices() {
+        if matches!(c, '-' | '.' | '_' | '@' | '\u{2010}' | '\u{2011}') {
+            if i > start {
+                parts.push((start, &raw[start..i]));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < raw.len() {
+        parts.push((start, &raw[start..]));
+    }
+    parts
+}
+
+/// Tantivy's view of the [`Analyzer`]: registered under [`TOKENIZER_NAME`]
+/// for every analysed text field.
+#[derive(Clone)]
+pub struct WartaTokenizer {
+    analyzer: Arc<Analyzer>,
+    cache: StemCache,
+    tokens: Vec<Token>,
+}
+
+/// The name the Warta tokenizer is registered under in a Tantivy index.
+pub const TOKENIZER_NAME: &str = "warta";
+
+impl WartaTokenizer {
+    /// Wraps a shared analyzer; each clone (one per indexing thread) keeps
+    /// its own stem cache.
+    pub fn new(analyzer: Arc<Analyzer>) -> Self {
+        WartaTokenizer {
+            analyzer,
+            cache: StemCache::default(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+/// A token stream over tokens analysed up front.
+pub struct VecTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl tantivy_tokenizer_api::Tokenizer for WartaTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        self.analyzer
+            .analyze_into(text, &mut self.cache, &mut self.tokens);
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+impl tantivy_tokenizer_api::TokenStream for VecTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}

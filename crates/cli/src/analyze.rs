@@ -1,0 +1,44 @@
+//! `warta analyze`: the tokens a text is indexed as, for when a search surprises.
+
+use anyhow::Result;
+use warta_analysis::langid::{detect, Lang};
+
+/// Options of `warta analyze`.
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyse.
+    text: String,
+    /// The text's language: id, en or auto. Analysis picks the stemmer word by
+    /// word, so this only changes the language reported for the text.
+    #[arg(long, default_value = "auto", value_parser = ["id", "en", "auto"])]
+    lang: String,
+    /// Print JSON (the same as `GET /api/analyze`).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `warta analyze`.
+pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    let analyzer = crate::index_run::analyzer(None)?;
+    let lang = match args.lang.as_str() {
+        "id" => Lang::Id,
+        "en" => Lang::En,
+        _ => detect(&args.text),
+    };
+    let report = warta_search::analyze_report(&analyzer, &args.text, lang);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    println!("language: {}", report.lang);
+    for field in &report.fields {
+        println!("field {}:", field.field);
+        for t in &field.tokens {
+            println!(
+                "  {:>3}  {:<20} {:<20} [{}..{}]",
+                t.position, t.term, t.text, t.offset_from, t.offset_to
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Opening (or creating) an index with Warta's analysis registered and its
+//! schema version checked.
+
+use crate::error::IndexError;
+use crate::schema::{self, Fields, RAW_LOWER};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::Index;
+use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
+
+/// Version of the schema and analysis this build writes. Bump it whenever
+/// either changes: Tantivy cannot evolve a schema, and terms analysed by
+/// an older analyzer would silently stop matching.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// File in the index directory that records the schema version.
+const VERSION_FILE: &str = "warta-schema-version";
+
+/// An open index with its field handles and the analyzer it was built with.
+#[derive(Clone)]
+pub struct IndexHandle {
+    /// The Tantivy index.
+    pub index: Index,
+    /// Handles to the schema's fields.
+    pub fields: Fields,
+    /// The analyzer registered for the text fields, shared with the query planner.
+    pub analyzer: Arc<Analyzer>,
+    /// Where the index lives.
+    pub dir: PathBuf,
+}
+
+/// Opens the index at `dir`; creates it first when `create` is true and no
+/// index exists there yet.
+pub fn open_index(
+    dir: &Path,
+    analyzer: Arc<Analyzer>,
+    create: bool,
+) -> Result<IndexHandle, IndexError> {
+    let exists = dir.join("meta.json").is_file();
+    let index = if exists {
+        check_version(dir)?;
+        Index::open_in_dir(dir)?
+    } else if create {
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            context: format!("creating {}", dir.display()),
+            source,
+        })?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string()).map_err(|source| {
+            IndexError::Io {
+                context: format!("writing the schema version into {}", dir.display()),
+                source,
+            }
+        })?;
+        index
+    } else {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    };
+    register_tokenizers(&index, analyzer.clone());
+    let fields = Fields::from_schema(&index.schema())?;
+    Ok(IndexHandle {
+        index,
+        fields,
+        analyzer,
+        dir: dir.to_path_buf(),
+    })
+}
+
+fn check_version(dir: &Path) -> Result<(), IndexError> {
+    let found = std::fs::read_to_string(dir.join(VERSION_FILE))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "none".to_string());
+    if found == SCHEMA_VERSION.to_string() {
+        Ok(())
+    } else {
+        Err(IndexError::SchemaVersion {
+            path: dir.to_path_buf(),
+            found,
+            expected: SCHEMA_VERSION,
+        })
+    }
+}
+
+fn register_tokenizers(index: &Index, analyzer: Arc<Analyzer>) {
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, WartaTokenizer::new(analyzer));
+    let raw_lower = || {
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build()
+    };
+    index.tokenizers().register(RAW_LOWER, raw_lower());
+    index
+        .fast_field_tokenizer()
+        .register(RAW_LOWER, raw_lower());
+}

@@ -1,0 +1,94 @@
+//! The index schema: what is stored for display, what is analysed for
+//! search, and what is a fast field for filters, sorting and facets.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use warta_analysis::TOKENIZER_NAME;
+
+/// Name of the tokenizer that lowercases a whole value (source names).
+pub const RAW_LOWER: &str = "raw_lower";
+
+/// Handles to every field of the Warta schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id: exact, for updates and `GET /api/articles/{id}`.
+    pub id: Field,
+    /// Headline: analysed (boosted at query time) and stored.
+    pub title: Field,
+    /// Clean body: analysed with positions (phrases, snippets) and stored.
+    pub body: Field,
+    /// The raw source text, stored only, so the original stays retrievable.
+    pub original: Field,
+    /// Publication date: indexed for ranges, fast for sorting and year facets.
+    pub date: Field,
+    /// Outlet, lowercased: filter and facet.
+    pub source: Field,
+    /// Outlet as the page wrote it, for display.
+    pub source_display: Field,
+    /// Language code (`id`, `en`, `other`): filter and facet.
+    pub lang: Field,
+    /// Address of the article, when known.
+    pub url: Field,
+    /// Where the article was read from (file, or file:line).
+    pub path: Field,
+    /// Content fingerprint, so re-indexing unchanged articles is skipped.
+    pub hash: Field,
+}
+
+/// Builds the schema and returns it with its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let analysed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let keyword = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(RAW_LOWER)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_fast(RAW_LOWER);
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED | FAST),
+        title: builder.add_text_field("title", analysed.clone()),
+        body: builder.add_text_field("body", analysed),
+        original: builder.add_text_field("original", STORED),
+        date: builder.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        ),
+        source: builder.add_text_field("source", keyword.clone()),
+        source_display: builder.add_text_field("source_display", STORED),
+        lang: builder.add_text_field("lang", keyword.set_stored()),
+        url: builder.add_text_field("url", STORED),
+        path: builder.add_text_field("path", STORED),
+        hash: builder.add_u64_field("hash", NumericOptions::default().set_fast()),
+    };
+    (builder.build(), fields)
+}
+
+impl Fields {
+    /// Looks the handles up in an existing index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            title: f("title")?,
+            body: f("body")?,
+            original: f("original")?,
+            date: f("date")?,
+            source: f("source")?,
+            source_display: f("source_display")?,
+            lang: f("lang")?,
+            url: f("url")?,
+            path: f("path")?,
+            hash: f("hash")?,
+        })
+    }
+}

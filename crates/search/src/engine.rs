@@ -1,0 +1,235 @@
+//! Running searches on an open index, seeing every commit as it lands.
+
+use crate::error::SearchError;
+use crate::facets::FacetCollector;
+use crate::parse::parse_query;
+use crate::plan::Planner;
+use crate::request::{SearchRequest, SortOrder};
+use crate::results::{Hit, SearchResults};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use warta_analysis::Analyzer;
+use warta_indexer::{open_index, IndexHandle, StoredArticle};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// A read-only view of an index that answers searches.
+///
+/// It never takes the writer lock. Before each search it checks whether a
+/// commit landed (one `stat` of `meta.json`) and reloads if so, so a search
+/// issued right after `warta index` commits sees the new articles; Tantivy's
+/// own file watcher reloads in the background too.
+pub struct SearchEngine {
+    handle: IndexHandle,
+    reader: IndexReader,
+    meta_seen: Mutex<Option<(SystemTime, u64)>>,
+}
+
+fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(dir.join("meta.json")).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl SearchEngine {
+    /// Opens the index at `dir` for searching; a missing index is an error
+    /// that says how to build one.
+    pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<SearchEngine, SearchError> {
+        let handle = open_index(dir, analyzer, false)?;
+        let reader = handle
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(SearchEngine {
+            meta_seen: Mutex::new(meta_stamp(dir)),
+            handle,
+            reader,
+        })
+    }
+
+    /// The index this engine reads.
+    pub fn handle(&self) -> &IndexHandle {
+        &self.handle
+    }
+
+    /// A searcher on the latest commit.
+    pub fn searcher(&self) -> Result<Searcher, SearchError> {
+        let now = meta_stamp(&self.handle.dir);
+        let mut seen = self
+            .meta_seen
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if now != *seen {
+            self.reader.reload()?;
+            *seen = now;
+        }
+        Ok(self.reader.searcher())
+    }
+
+    /// Number of articles in the latest commit.
+    pub fn num_docs(&self) -> Result<u64, SearchError> {
+        Ok(self.searcher()?.num_docs())
+    }
+
+    /// Parses, plans and runs `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        request.validate()?;
+        let tree = parse_query(&request.query)?;
+        let planner = Planner {
+            fields: &self.handle.fields,
+            analyzer: &self.handle.analyzer,
+        };
+        let query = planner.plan(&tree, request);
+        let searcher = self.searcher()?;
+        let offset = (request.page - 1) * request.per_page;
+        let top = TopDocs::with_limit(request.per_page).and_offset(offset);
+        let (ranked, total, facets): (Vec<(Option<f32>, DocAddress)>, usize, _) = match request.sort
+        {
+            SortOrder::Relevance => {
+                let (docs, total, facets) =
+                    searcher.search(&query, &(top.order_by_score(), Count, FacetCollector))?;
+                (
+                    docs.into_iter().map(|(s, d)| (Some(s), d)).collect(),
+                    total,
+                    facets,
+                )
+            }
+            SortOrder::Date => {
+                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                let (docs, total, facets) =
+                    searcher.search(&query, &(by_date, Count, FacetCollector))?;
+                (
+                    docs.into_iter().map(|(_, d)| (None, d)).collect(),
+                    total,
+                    facets,
+                )
+            }
+        };
+        let hits = self.hits(&searcher, query.as_ref(), &ranked)?;
+        Ok(SearchResults {
+            query: request.query.clone(),
+            parsed: tree,
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page: request.page,
+            per_page: request.per_page,
+            hits,
+            facets,
+        })
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        ranked: &[(Option<f32>, DocAddress)],
+    ) -> Result<Vec<Hit>, SearchError> {
+        let fields = &self.handle.fields;
+        let mut snippets = SnippetGenerator::create(searcher, query, fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, address) in ranked {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let article = StoredArticle::from_document(&doc, fields);
+            let mut snippet = snippets.snippet_from_doc(&doc);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let snippet = if snippet.is_empty() {
+                lead_of(&article.body)
+            } else {
+                snippet.to_html()
+            };
+            hits.push(Hit {
+                id: article.id,
+                title: article.title,
+                date: article.date,
+                source: article.source,
+                url: article.url,
+                lang: article.lang,
+                score: *score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The whole stored article with this id.
+    pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
+        let searcher = self.searcher()?;
+        let fields = &self.handle.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Err(SearchError::NotFound(id.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(StoredArticle::from_document(&doc, fields))
+    }
+
+    /// The terms a query's words are looked up as, for highlighting an
+    /// article page reached from a search.
+    pub fn highlight_terms(&self, query: &str) -> Vec<String> {
+        let Ok(tree) = parse_query(query) else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        collect_text(&tree, &mut words);
+        words
+            .iter()
+            .flat_map(|w| self.handle.analyzer.query_terms(w))
+            .map(|t| t.term)
+            .collect()
+    }
+}
+
+fn collect_text(node: &crate::tree::QueryNode, out: &mut Vec<String>) {
+    use crate::tree::QueryNode;
+    match node {
+        QueryNode::Word { text, .. } | QueryNode::Phrase { text, .. } => out.push(text.clone()),
+        QueryNode::And { clauses } | QueryNode::Or { clauses } => {
+            clauses.iter().for_each(|c| collect_text(c, out))
+        }
+        QueryNode::Prefix { .. }
+        | QueryNode::Source { .. }
+        | QueryNode::Lang { .. }
+        | QueryNode::Not { .. } => {}
+    }
+}
+
+/// The opening of a body, escaped, for hits whose match is in the title only.
+fn lead_of(body: &str) -> String {
+    let mut lead: String = body.chars().take(SNIPPET_CHARS).collect();
+    if lead.len() < body.len() {
+        if let Some(cut) = lead.rfind(' ') {
+            lead.truncate(cut);
+        }
+        lead.push('…');
+    }
+    escape_html(&lead)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,217 @@
+//! Lowering Warta's query tree onto Tantivy queries, the last step before
+//! execution (the Quickwit pattern: user syntax → own tree → Tantivy).
+
+use crate::request::{MatchMode, SearchRequest};
+use crate::tree::{QueryNode, TextScope};
+use std::ops::Bound;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+use warta_analysis::fold::fold;
+use warta_analysis::stopwords::is_stopword;
+use warta_analysis::{Analyzer, QueryTerm};
+use warta_indexer::Fields;
+
+/// How much a title match outweighs a body match.
+pub(crate) const TITLE_BOOST: f32 = 2.0;
+
+/// Plans a parsed query and the request's filters onto one Tantivy query.
+pub(crate) struct Planner<'a> {
+    pub(crate) fields: &'a Fields,
+    pub(crate) analyzer: &'a Analyzer,
+}
+
+type Boxed = Box<dyn Query>;
+
+impl Planner<'_> {
+    /// The whole query: the tree (in the request's match mode) and filters.
+    pub(crate) fn plan(&self, tree: &QueryNode, request: &SearchRequest) -> Boxed {
+        let any = request.match_mode == MatchMode::Any;
+        let main = self
+            .lower(tree, any)
+            .unwrap_or_else(|| Box::new(EmptyQuery));
+        let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, main)];
+        let mut filter =
+            |q: Boxed| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Boxed));
+        if let Some(lang) = &request.lang {
+            filter(self.keyword(self.fields.lang, lang));
+        }
+        if let Some(source) = &request.source {
+            filter(self.keyword(self.fields.source, &source.to_lowercase()));
+        }
+        if request.from.is_some() || request.to.is_some() {
+            let day = |d: chrono::NaiveDate| {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(
+                    self.fields.date,
+                    tantivy::DateTime::from_timestamp_secs(secs),
+                )
+            };
+            let lower = request
+                .from
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let upper = request
+                .to
+                .and_then(|d| d.succ_opt())
+                .map_or(Bound::Unbounded, |d| Bound::Excluded(day(d)));
+            filter(Box::new(RangeQuery::new(lower, upper)));
+        }
+        if clauses.len() == 1 {
+            clauses.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+
+    fn keyword(&self, field: Field, value: &str) -> Boxed {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn text_fields(&self, scope: TextScope) -> Vec<(Field, f32)> {
+        match scope {
+            TextScope::All => vec![(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)],
+            TextScope::Title => vec![(self.fields.title, 1.0)],
+        }
+    }
+
+    /// One clause searched in every field of `scope`, each with its boost.
+    fn across(&self, scope: TextScope, make: impl Fn(Field) -> Option<Boxed>) -> Option<Boxed> {
+        let mut should: Vec<(Occur, Boxed)> = Vec::new();
+        for (field, boost) in self.text_fields(scope) {
+            let query = make(field)?;
+            let query = if boost == 1.0 {
+                query
+            } else {
+                Box::new(BoostQuery::new(query, boost))
+            };
+            should.push((Occur::Should, query));
+        }
+        Some(if should.len() == 1 {
+            should.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(should))
+        })
+    }
+
+    fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
+        match terms {
+            [] => None,
+            [single] => self.across(scope, |field| {
+                Some(Box::new(TermQuery::new(
+                    Term::from_field_text(field, &single.term),
+                    IndexRecordOption::WithFreqs,
+                )))
+            }),
+            many => self.across(scope, |field| {
+                let positioned: Vec<(usize, Term)> = many
+                    .iter()
+                    .map(|t| (t.position, Term::from_field_text(field, &t.term)))
+                    .collect();
+                Some(Box::new(PhraseQuery::new_with_offset(positioned)))
+            }),
+        }
+    }
+
+    fn is_stopword_clause(&self, node: &QueryNode) -> bool {
+        match node {
+            QueryNode::Word { text, .. } => {
+                let terms = self.analyzer.query_terms(text);
+                !terms.is_empty() && terms.iter().all(|t| is_stopword(&t.surface))
+            }
+            _ => false,
+        }
+    }
+
+    fn lower(&self, node: &QueryNode, any: bool) -> Option<Boxed> {
+        match node {
+            QueryNode::Word { text, scope } | QueryNode::Phrase { text, scope } => {
+                self.terms_query(&self.analyzer.query_terms(text), *scope)
+            }
+            QueryNode::Prefix { text, scope } => {
+                let pattern = format!("{}.*", regex_syntax_escape(&fold(text)));
+                self.across(*scope, |field| {
+                    RegexQuery::from_pattern(&pattern, field)
+                        .ok()
+                        .map(|q| Box::new(q) as Boxed)
+                })
+            }
+            QueryNode::Source { value } => Some(self.keyword(self.fields.source, value)),
+            QueryNode::Lang { value } => Some(self.keyword(self.fields.lang, value)),
+            QueryNode::Or { clauses } => {
+                let should: Vec<(Occur, Boxed)> = clauses
+                    .iter()
+                    .filter_map(|c| self.lower(c, false))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Boxed)
+            }
+            QueryNode::Not { clause } => {
+                let excluded = self.lower(clause, false)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Boxed),
+                    (Occur::MustNot, excluded),
+                ])))
+            }
+            QueryNode::And { clauses } => self.lower_and(clauses, any),
+        }
+    }
+
+    fn lower_and(&self, clauses: &[QueryNode], any: bool) -> Option<Boxed> {
+        let has_content = clauses
+            .iter()
+            .any(|c| !matches!(c, QueryNode::Not { .. }) && !self.is_stopword_clause(c));
+        let mut out: Vec<(Occur, Boxed)> = Vec::new();
+        let mut texts: Vec<Boxed> = Vec::new();
+        for clause in clauses {
+            if has_content && self.is_stopword_clause(clause) {
+                continue;
+            }
+            match clause {
+                QueryNode::Not { clause: inner } => {
+                    if let Some(q) = self.lower(inner, false) {
+                        out.push((Occur::MustNot, q));
+                    }
+                }
+                QueryNode::Source { .. } | QueryNode::Lang { .. } => {
+                    if let Some(q) = self.lower(clause, false) {
+                        out.push((Occur::Must, q));
+                    }
+                }
+                _ => texts.extend(self.lower(clause, false)),
+            }
+        }
+        if any && texts.len() > 1 {
+            let should = texts.into_iter().map(|q| (Occur::Should, q)).collect();
+            out.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        } else {
+            out.extend(texts.into_iter().map(|q| (Occur::Must, q)));
+        }
+        if !out.iter().any(|(occur, _)| *occur == Occur::Must) {
+            if out.is_empty() {
+                return None;
+            }
+            out.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Some(Box::new(BooleanQuery::new(out)))
+    }
+}
+
+/// Escapes the characters Tantivy's regex syntax treats specially.
+fn regex_syntax_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"'<>@".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

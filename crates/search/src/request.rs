@@ -1,0 +1,120 @@
+//! A search request: the query text plus the options a user sets beside it.
+
+use crate::error::SearchError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 2_000;
+/// Most hits on one page.
+pub const MAX_PER_PAGE: usize = 100;
+/// Deepest hit reachable by paging (page × per_page); deeper pages are
+/// refused because each costs a top-k of that size.
+pub const MAX_PAGE_WINDOW: usize = 10_000;
+
+/// Whether every word must match, or any.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchMode {
+    /// Every word must occur (the default, what a journalist expects).
+    #[default]
+    All,
+    /// Any word may occur; more matching words rank higher (for long or pasted queries).
+    Any,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Best match first (BM25, title boosted).
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// Everything a search needs; the same for the CLI, the API and the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The query text in Warta's query language.
+    pub query: String,
+    /// All words or any word.
+    #[serde(default)]
+    pub match_mode: MatchMode,
+    /// Only this language (`id`, `en`, `other`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Only this outlet.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Published on or after this day.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Published on or before this day.
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    /// Ordering.
+    #[serde(default)]
+    pub sort: SortOrder,
+    /// 1-based page number.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+}
+
+impl SearchRequest {
+    /// A request for the first page of `query` with the default options.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            match_mode: MatchMode::All,
+            lang: None,
+            source: None,
+            from: None,
+            to: None,
+            sort: SortOrder::Relevance,
+            page: 1,
+            per_page: 10,
+        }
+    }
+
+    /// Checks the options (not the query text, which the parser checks).
+    pub fn validate(&self) -> Result<(), SearchError> {
+        let bad = |m: String| Err(SearchError::InvalidParameter(m));
+        if self.per_page == 0 || self.per_page > MAX_PER_PAGE {
+            return bad(format!(
+                "per_page must be between 1 and {MAX_PER_PAGE}, not {}",
+                self.per_page
+            ));
+        }
+        if self.page == 0 {
+            return bad("page starts at 1".to_string());
+        }
+        if self.page.saturating_mul(self.per_page) > MAX_PAGE_WINDOW {
+            return bad(format!(
+                "results past the first {MAX_PAGE_WINDOW} cannot be paged to; narrow the query or filters"
+            ));
+        }
+        if let Some(lang) = &self.lang {
+            if !matches!(lang.as_str(), "id" | "en" | "other") {
+                return bad(format!("lang must be id, en or other, not {lang:?}"));
+            }
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return bad(format!("from ({from}) is after to ({to})"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date parameter, naming the parameter on error.
+pub fn parse_date(name: &str, value: &str) -> Result<NaiveDate, SearchError> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        SearchError::InvalidParameter(format!(
+            "{name} must be a date like 2015-12-31, not {value:?}"
+        ))
+    })
+}

@@ -1,0 +1,59 @@
+//! What a search returns: the JSON shape of the API and `warta search --json`.
+
+use crate::tree::QueryNode;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One page of results with facet counts over the whole result set.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// The parsed query tree (what Warta understood).
+    #[schema(value_type = Object)]
+    pub parsed: QueryNode,
+    /// Articles matching, over all pages.
+    pub total: usize,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// This page's number, from 1.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+    /// The hits of this page.
+    pub hits: Vec<Hit>,
+    /// Counts by language, source and year over all matching articles.
+    pub facets: Facets,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Hit {
+    /// Article id (for `/api/articles/{id}`).
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date, ISO 8601, when known.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Address of the article.
+    pub url: Option<String>,
+    /// Language code.
+    pub lang: String,
+    /// Relevance score (absent when sorted by date).
+    pub score: Option<f32>,
+    /// A passage of the body, HTML-escaped, matches wrapped in `<mark>`.
+    pub snippet: String,
+}
+
+/// Facet counts, each sorted by key.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct Facets {
+    /// Articles per language code.
+    pub lang: BTreeMap<String, u64>,
+    /// Articles per outlet (lowercased).
+    pub source: BTreeMap<String, u64>,
+    /// Articles per publication year.
+    pub year: BTreeMap<String, u64>,
+}
