@@ -106,8 +106,16 @@ impl SkipReason {
 }
 
 impl Skip {
-    pub(crate) fn new(path: impl Into<String>, reason: SkipReason, detail: impl Into<String>) -> Self {
-        Skip { path: path.into(), reason, detail: detail.into() }
+    pub(crate) fn new(
+        path: impl Into<String>,
+        reason: SkipReason,
+        detail: impl Into<String>,
+    ) -> Self {
+        Skip {
+            path: path.into(),
+            reason,
+            detail: detail.into(),
+        }
     }
 }
 
@@ -130,7 +138,10 @@ pub fn content_id(title: &str, body: &str) -> String {
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Maximum length of a given id, in bytes.

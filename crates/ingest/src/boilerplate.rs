@@ -99,7 +99,10 @@ pub fn is_noise_line(line: &str) -> bool {
 
 /// A lone image file name such as "what_is_telegram_2".
 fn is_file_name_token(t: &str) -> bool {
-    !t.contains(' ') && t.contains('_') && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    !t.contains(' ')
+        && t.contains('_')
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 /// Removes noise inside a line: ad markers, `pic.twitter.com` links and
@@ -160,7 +163,10 @@ mod tests {
             clean_inline("bought by Facebook.what_is_telegram_2"),
             "bought by Facebook."
         );
-        assert_eq!(clean_inline("Foo SCROLL TO CONTINUE WITH CONTENT bar"), "Foo bar");
+        assert_eq!(
+            clean_inline("Foo SCROLL TO CONTINUE WITH CONTENT bar"),
+            "Foo bar"
+        );
         assert_eq!(clean_inline("shared pic.twitter.com/PbXofSApzK"), "shared");
     }
 

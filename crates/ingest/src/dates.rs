@@ -67,7 +67,10 @@ fn build_dt(y: &str, m: u32, d: &str, caps: &regex::Captures<'_>) -> Option<Naiv
         (Some(h), Some(mi)) => {
             let mut h: u32 = h.as_str().parse().ok()?;
             let mi: u32 = mi.as_str().parse().ok()?;
-            let s: u32 = caps.name("s").and_then(|s| s.as_str().parse().ok()).unwrap_or(0);
+            let s: u32 = caps
+                .name("s")
+                .and_then(|s| s.as_str().parse().ok())
+                .unwrap_or(0);
             if let Some(ampm) = caps.name("ampm") {
                 let pm = ampm.as_str().eq_ignore_ascii_case("pm");
                 if h == 12 {
@@ -110,7 +113,10 @@ pub fn find_date(text: &str) -> Option<Found> {
         consider(re.captures_iter(text).find_map(|c| {
             let m = month_number(c.name("mon")?.as_str())?;
             let when = build_dt(c.name("y")?.as_str(), m, c.name("d")?.as_str(), &c)?;
-            Some(Found { when, span: c.get(0)?.range() })
+            Some(Found {
+                when,
+                span: c.get(0)?.range(),
+            })
         }));
     }
     consider(p.numeric.captures_iter(text).find_map(|c| {
@@ -119,12 +125,18 @@ pub fn find_date(text: &str) -> Option<Found> {
         // Day-first, unless the second number cannot be a month.
         let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
         let when = build_dt(c.name("y")?.as_str(), m, &d.to_string(), &c)?;
-        Some(Found { when, span: c.get(0)?.range() })
+        Some(Found {
+            when,
+            span: c.get(0)?.range(),
+        })
     }));
     consider(p.iso.captures_iter(text).find_map(|c| {
         let m: u32 = c.name("m")?.as_str().parse().ok()?;
         let when = build_dt(c.name("y")?.as_str(), m, c.name("d")?.as_str(), &c)?;
-        Some(Found { when, span: c.get(0)?.range() })
+        Some(Found {
+            when,
+            span: c.get(0)?.range(),
+        })
     }));
     best
 }
@@ -140,9 +152,18 @@ pub fn parse_iso(value: &str) -> Option<NaiveDateTime> {
     }
     let rest = &v[c.get(0)?.end()..];
     let rest_ok = rest.is_empty()
-        || rest.trim_start_matches(|ch: char| ch == '.' || ch.is_ascii_digit()).chars().all(|ch| {
-            ch == 'Z' || ch == 'z' || ch == '+' || ch == '-' || ch == ':' || ch.is_ascii_digit() || ch == ' '
-        });
+        || rest
+            .trim_start_matches(|ch: char| ch == '.' || ch.is_ascii_digit())
+            .chars()
+            .all(|ch| {
+                ch == 'Z'
+                    || ch == 'z'
+                    || ch == '+'
+                    || ch == '-'
+                    || ch == ':'
+                    || ch.is_ascii_digit()
+                    || ch == ' '
+            });
     if !rest_ok {
         return None;
     }
@@ -160,24 +181,45 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(find_date("22 Nov 2015 22:42 2609 Hits").map(|f| f.when), Some(dt("2015-11-22 22:42")));
-        assert_eq!(find_date("September 24th, 2024").map(|f| f.when), Some(dt("2024-09-24 00:00")));
+        assert_eq!(
+            find_date("22 Nov 2015 22:42 2609 Hits").map(|f| f.when),
+            Some(dt("2015-11-22 22:42"))
+        );
+        assert_eq!(
+            find_date("September 24th, 2024").map(|f| f.when),
+            Some(dt("2024-09-24 00:00"))
+        );
         assert_eq!(
             find_date("Senin, 12 Februari 2024 10:15 WIB").map(|f| f.when),
             Some(dt("2024-02-12 10:15"))
         );
-        assert_eq!(find_date("Senin (21/9/2015)").map(|f| f.when), Some(dt("2015-09-21 00:00")));
-        assert_eq!(find_date("Oct 2, 2019 at 3:05 pm").map(|f| f.when), Some(dt("2019-10-02 15:05")));
+        assert_eq!(
+            find_date("Senin (21/9/2015)").map(|f| f.when),
+            Some(dt("2015-09-21 00:00"))
+        );
+        assert_eq!(
+            find_date("Oct 2, 2019 at 3:05 pm").map(|f| f.when),
+            Some(dt("2019-10-02 15:05"))
+        );
         assert_eq!(find_date("sampai akhir Nopember 2019 yang"), None);
         assert_eq!(find_date("31 Februari 2019"), None);
     }
 
     #[test]
     fn iso() {
-        assert_eq!(parse_iso("2019-09-10T21:48:00"), Some(dt("2019-09-10 21:48")));
+        assert_eq!(
+            parse_iso("2019-09-10T21:48:00"),
+            Some(dt("2019-09-10 21:48"))
+        );
         assert_eq!(parse_iso("2019-09-10"), Some(dt("2019-09-10 00:00")));
-        assert_eq!(parse_iso("2019-09-10T21:48:00+07:00"), Some(dt("2019-09-10 21:48")));
-        assert_eq!(parse_iso("2019-09-10T21:48:00.123Z"), Some(dt("2019-09-10 21:48")));
+        assert_eq!(
+            parse_iso("2019-09-10T21:48:00+07:00"),
+            Some(dt("2019-09-10 21:48"))
+        );
+        assert_eq!(
+            parse_iso("2019-09-10T21:48:00.123Z"),
+            Some(dt("2019-09-10 21:48"))
+        );
         assert_eq!(parse_iso("yesterday"), None);
         assert_eq!(parse_iso("2019-13-10"), None);
     }

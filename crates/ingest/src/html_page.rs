@@ -21,14 +21,52 @@ pub struct HtmlPage {
 
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
-    "iframe", "svg", "figcaption", "menu", "dialog", "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "figcaption",
+    "menu",
+    "dialog",
+    "head",
 ];
 
 /// Elements that end a line of text.
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "main",
-    "blockquote", "tr", "table", "pre", "figure", "dd", "dt", "hr", "time", "address",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "tr",
+    "table",
+    "pre",
+    "figure",
+    "dd",
+    "dt",
+    "hr",
+    "time",
+    "address",
 ];
 
 fn sel(s: &str) -> Option<Selector> {
@@ -45,11 +83,31 @@ fn collect_text(el: ElementRef<'_>, out: &mut String) {
                     continue;
                 }
                 // Class/id hints for furniture that is not in semantic tags.
-                let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
-                if ["share", "social", "related", "comment", "breadcrumb", "newsletter", "advert", "sidebar", "menu", "navbar", "cookie"]
-                    .iter()
-                    .any(|k| attrs.split(|c: char| !c.is_alphanumeric()).any(|a| a == *k || a.starts_with(k) && a.len() <= k.len() + 2))
-                {
+                let attrs = format!(
+                    "{} {}",
+                    e.attr("class").unwrap_or(""),
+                    e.attr("id").unwrap_or("")
+                )
+                .to_lowercase();
+                if [
+                    "share",
+                    "social",
+                    "related",
+                    "comment",
+                    "breadcrumb",
+                    "newsletter",
+                    "advert",
+                    "sidebar",
+                    "menu",
+                    "navbar",
+                    "cookie",
+                ]
+                .iter()
+                .any(|k| {
+                    attrs
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|a| a == *k || a.starts_with(k) && a.len() <= k.len() + 2)
+                }) {
                     continue;
                 }
                 let block = BLOCK.contains(&name);
@@ -73,7 +131,10 @@ fn meta(doc: &Html, keys: &[&str]) -> Option<String> {
     for key in keys {
         for m in doc.select(&s) {
             let v = m.value();
-            let k = v.attr("property").or_else(|| v.attr("name")).or_else(|| v.attr("itemprop"));
+            let k = v
+                .attr("property")
+                .or_else(|| v.attr("name"))
+                .or_else(|| v.attr("itemprop"));
             if k.is_some_and(|k| k.eq_ignore_ascii_case(key)) {
                 if let Some(c) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) {
                     return Some(c.to_string());
@@ -110,20 +171,38 @@ pub fn parse(raw: &str) -> HtmlPage {
     let title = meta(&doc, &["og:title", "twitter:title"])
         .or_else(|| first_text(&doc, "h1"))
         .or_else(|| first_text(&doc, "title").map(|t| strip_site_suffix(&t)));
-    let date = meta(&doc, &["article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"])
-        .and_then(|d| dates::parse_iso(&d).or_else(|| dates::find_date(&d).map(|f| f.when)))
-        .or_else(|| {
-            let s = sel("time[datetime]")?;
-            let t = doc.select(&s).next()?;
-            dates::parse_iso(t.value().attr("datetime")?)
-        });
+    let date = meta(
+        &doc,
+        &[
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "publishdate",
+            "date",
+            "dc.date",
+        ],
+    )
+    .and_then(|d| dates::parse_iso(&d).or_else(|| dates::find_date(&d).map(|f| f.when)))
+    .or_else(|| {
+        let s = sel("time[datetime]")?;
+        let t = doc.select(&s).next()?;
+        dates::parse_iso(t.value().attr("datetime")?)
+    });
     let source = meta(&doc, &["og:site_name", "application-name", "publisher"]);
     let url = meta(&doc, &["og:url"]).or_else(|| {
         let s = sel("link[rel=canonical]")?;
-        doc.select(&s).next()?.value().attr("href").map(str::to_string)
+        doc.select(&s)
+            .next()?
+            .value()
+            .attr("href")
+            .map(str::to_string)
     });
     let html_lang = sel("html")
-        .and_then(|s| doc.select(&s).next().and_then(|h| h.value().attr("lang").map(str::to_string)))
+        .and_then(|s| {
+            doc.select(&s)
+                .next()
+                .and_then(|h| h.value().attr("lang").map(str::to_string))
+        })
         .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
         .filter(|l| !l.is_empty());
 
@@ -138,7 +217,15 @@ pub fn parse(raw: &str) -> HtmlPage {
             text.clear();
         }
     }
-    let hints = Hints { title, date, source };
+    let hints = Hints {
+        title,
+        date,
+        source,
+    };
     let parts = text_page::parse_lines(text_page::split_lines(&text), &hints);
-    HtmlPage { parts, url, html_lang }
+    HtmlPage {
+        parts,
+        url,
+        html_lang,
+    }
 }

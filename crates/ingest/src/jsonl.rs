@@ -44,9 +44,16 @@ pub fn clean_body(body: &str) -> String {
             continue;
         }
         let lower_start: String = p.chars().take(20).collect::<String>().to_lowercase();
-        let prompt = ["baca juga", "lihat juga", "simak video", "simak juga", "read next", "read more"]
-            .iter()
-            .any(|k| lower_start.starts_with(k));
+        let prompt = [
+            "baca juga",
+            "lihat juga",
+            "simak video",
+            "simak juga",
+            "read next",
+            "read more",
+        ]
+        .iter()
+        .any(|k| lower_start.starts_with(k));
         if prompt && p.len() < 300 {
             continue;
         }
@@ -72,10 +79,22 @@ fn record_to_item(path: &str, line_no: usize, bytes: &[u8]) -> Option<Item> {
         Ok(r) => r,
         Err(e) => return Some(Skip::new(loc, SkipReason::MalformedJson, e.to_string()).into()),
     };
-    let title = rec.title.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = rec
+        .title
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let body = clean_body(&rec.body.unwrap_or_default());
     if title.is_empty() && body.is_empty() {
-        return Some(Skip::new(loc, SkipReason::MissingText, "record has neither title nor body").into());
+        return Some(
+            Skip::new(
+                loc,
+                SkipReason::MissingText,
+                "record has neither title nor body",
+            )
+            .into(),
+        );
     }
     let given_id = match rec.id {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
@@ -127,7 +146,14 @@ impl<R: BufRead> JsonlIter<R> {
     /// Reads records from `reader`; `path` labels items, `gz` selects the
     /// skip reason for read errors.
     pub fn new(path: String, reader: R, gz: bool) -> Self {
-        JsonlIter { path, lines: BoundedLines::new(reader, MAX_BYTES), line_no: 0, produced: false, finished: false, gz }
+        JsonlIter {
+            path,
+            lines: BoundedLines::new(reader, MAX_BYTES),
+            line_no: 0,
+            produced: false,
+            finished: false,
+            gz,
+        }
     }
 }
 
@@ -143,14 +169,27 @@ impl<R: BufRead> Iterator for JsonlIter<R> {
                 None => {
                     self.finished = true;
                     if !self.produced {
-                        return Some(Skip::new(self.path.clone(), SkipReason::Empty, "no records").into());
+                        return Some(
+                            Skip::new(self.path.clone(), SkipReason::Empty, "no records").into(),
+                        );
                     }
                     return None;
                 }
                 Some(Line::Err(e)) => {
                     self.finished = true;
-                    let reason = if self.gz { SkipReason::Decompression } else { SkipReason::Unreadable };
-                    return Some(Skip::new(format!("{}:{}", self.path, self.line_no + 1), reason, e.to_string()).into());
+                    let reason = if self.gz {
+                        SkipReason::Decompression
+                    } else {
+                        SkipReason::Unreadable
+                    };
+                    return Some(
+                        Skip::new(
+                            format!("{}:{}", self.path, self.line_no + 1),
+                            reason,
+                            e.to_string(),
+                        )
+                        .into(),
+                    );
                 }
                 Some(Line::TooLong(n)) => {
                     self.line_no += 1;

@@ -26,7 +26,11 @@ impl<R: BufRead> BoundedLines<R> {
     /// Wraps `inner`; lines longer than `limit` bytes are reported as
     /// [`Line::TooLong`] and skipped without being stored.
     pub fn new(inner: R, limit: usize) -> Self {
-        BoundedLines { inner, limit, done: false }
+        BoundedLines {
+            inner,
+            limit,
+            done: false,
+        }
     }
 }
 

@@ -79,7 +79,10 @@ fn jac(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 }
 
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 const QUOTES: &[char] = &['"', '“', '”', '\'', '‘', '’', '«'];
@@ -119,11 +122,40 @@ fn date_line(line: &str) -> Option<NaiveDateTime> {
 }
 
 const WEEKDAYS: &[&str] = &[
-    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "jum'at",
+    "sabtu",
+    "minggu",
+    "ahad",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
 ];
 const META_WORDS: &[&str] = &[
-    "published", "updated", "posted", "on", "diterbitkan", "diperbarui", "dipublikasikan", "tanggal", "date",
+    "published",
+    "updated",
+    "posted",
+    "on",
+    "diterbitkan",
+    "diperbarui",
+    "dipublikasikan",
+    "tanggal",
+    "date",
 ];
 
 struct SourceRes {
@@ -153,7 +185,10 @@ fn dateline_source(line: &str) -> Option<String> {
     let c = source_res().dateline.captures(line.trim())?;
     let d = c.name("d")?.as_str();
     // Require a real domain-looking token, not "Rp.5" or "Mr.-".
-    let tld_ok = d.rsplit('.').next().is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic()));
+    let tld_ok = d
+        .rsplit('.')
+        .next()
+        .is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic()));
     (tld_ok && d.contains('.')).then(|| d.to_lowercase())
 }
 
@@ -178,7 +213,13 @@ pub fn split_lines(raw: &str) -> Vec<String> {
     raw.lines()
         .map(|l| {
             l.chars()
-                .map(|c| if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' { ' ' } else { c })
+                .map(|c| {
+                    if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect::<String>()
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -228,7 +269,10 @@ pub fn parse_lines(lines: Vec<String>, hints: &Hints) -> PageParts {
     }
 
     // 3. Header region, title and date.
-    let first_story = kept.iter().position(|l| is_story_paragraph(l)).unwrap_or(kept.len());
+    let first_story = kept
+        .iter()
+        .position(|l| is_story_paragraph(l))
+        .unwrap_or(kept.len());
     let mut date = None;
     let mut date_idx = None;
     for (i, l) in kept[..first_story].iter().enumerate() {
@@ -238,7 +282,9 @@ pub fn parse_lines(lines: Vec<String>, hints: &Hints) -> PageParts {
             break;
         }
     }
-    let title_idx = kept[..first_story].iter().position(|l| is_headline_shaped(l));
+    let title_idx = kept[..first_story]
+        .iter()
+        .position(|l| is_headline_shaped(l));
     let title = match (&hints.title, title_idx) {
         (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
         (_, Some(i)) => kept[i].clone(),
@@ -331,7 +377,10 @@ fn fallback_title(paragraph: &str) -> String {
     let mut p = paragraph.trim();
     // Drop a leading dateline "City –" / "OUTLET.COM –" within the first 40 characters.
     let head_end = p.char_indices().nth(40).map(|(i, _)| i).unwrap_or(p.len());
-    if let Some(i) = p[..head_end].find([' ']).and_then(|_| p[..head_end].find(['–', '—'])) {
+    if let Some(i) = p[..head_end]
+        .find([' '])
+        .and_then(|_| p[..head_end].find(['–', '—']))
+    {
         let rest = p[i..].trim_start_matches(['–', '—']).trim_start();
         if !rest.is_empty() {
             p = rest;
@@ -340,7 +389,9 @@ fn fallback_title(paragraph: &str) -> String {
     p = p.trim_start_matches(QUOTES);
     let sentence_end = p
         .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && p[i + c.len_utf8()..].starts_with(' ') && i > 20)
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && p[i + c.len_utf8()..].starts_with(' ') && i > 20
+        })
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(p.len());
     let s = p[..sentence_end].trim();
@@ -356,4 +407,3 @@ fn fallback_title(paragraph: &str) -> String {
         None => format!("{}…", &s[..limit]),
     }
 }
-

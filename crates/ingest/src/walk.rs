@@ -59,7 +59,11 @@ pub fn read_sources(paths: &[PathBuf]) -> Items {
     let mut jobs: Vec<Result<PathBuf, Skip>> = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => jobs.push(Err(Skip::new(p.display().to_string(), SkipReason::Unreadable, e.to_string()))),
+            Err(e) => jobs.push(Err(Skip::new(
+                p.display().to_string(),
+                SkipReason::Unreadable,
+                e.to_string(),
+            ))),
             Ok(m) if m.is_dir() => walk_dir(p, &mut jobs),
             Ok(_) => jobs.push(Ok(p.clone())),
         }
@@ -74,7 +78,11 @@ fn walk_dir(dir: &Path, jobs: &mut Vec<Result<PathBuf, Skip>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            jobs.push(Err(Skip::new(dir.display().to_string(), SkipReason::Unreadable, e.to_string())));
+            jobs.push(Err(Skip::new(
+                dir.display().to_string(),
+                SkipReason::Unreadable,
+                e.to_string(),
+            )));
             return;
         }
     };
@@ -103,7 +111,11 @@ fn walk_dir(dir: &Path, jobs: &mut Vec<Result<PathBuf, Skip>>) {
 /// problems come back as [`Item::Skipped`].
 pub fn read_file(path: &Path) -> Items {
     let Some(kind) = kind_of(path) else {
-        return skip(path, SkipReason::Unsupported, "unknown file kind (expected .txt, .html, .htm, .jsonl, .jsonl.gz)");
+        return skip(
+            path,
+            SkipReason::Unsupported,
+            "unknown file kind (expected .txt, .html, .htm, .jsonl, .jsonl.gz)",
+        );
     };
     let mut file = match File::open(path) {
         Ok(f) => f,
@@ -120,18 +132,32 @@ pub fn read_file(path: &Path) -> Items {
                 return skip(path, SkipReason::Binary, "NUL byte in the first 8 KiB");
             }
             let rest = std::io::Cursor::new(head).chain(file);
-            Box::new(JsonlIter::new(path.display().to_string(), BufReader::new(rest), false))
+            Box::new(JsonlIter::new(
+                path.display().to_string(),
+                BufReader::new(rest),
+                false,
+            ))
         }
         Kind::JsonlGz => {
             let mut magic = [0u8; 2];
             match file.read_exact(&mut magic) {
                 Ok(()) if magic == [0x1f, 0x8b] => {}
-                Ok(()) => return skip(path, SkipReason::Decompression, "not gzip data (bad magic bytes)"),
+                Ok(()) => {
+                    return skip(
+                        path,
+                        SkipReason::Decompression,
+                        "not gzip data (bad magic bytes)",
+                    )
+                }
                 Err(_) => return skip(path, SkipReason::Empty, "file shorter than a gzip header"),
             }
             let rest = std::io::Cursor::new(magic).chain(file);
             let dec = MultiGzDecoder::new(rest);
-            Box::new(JsonlIter::new(path.display().to_string(), BufReader::with_capacity(64 * 1024, dec), true))
+            Box::new(JsonlIter::new(
+                path.display().to_string(),
+                BufReader::with_capacity(64 * 1024, dec),
+                true,
+            ))
         }
     }
 }
@@ -144,7 +170,12 @@ fn read_page(path: &Path, file: File, kind: Kind) -> Item {
     let p = path.display().to_string();
     if let Ok(m) = file.metadata() {
         if m.len() > MAX_BYTES as u64 {
-            return Skip::new(p, SkipReason::TooLarge, format!("{} bytes exceeds the {MAX_BYTES}-byte limit", m.len())).into();
+            return Skip::new(
+                p,
+                SkipReason::TooLarge,
+                format!("{} bytes exceeds the {MAX_BYTES}-byte limit", m.len()),
+            )
+            .into();
         }
     }
     let mut bytes = Vec::new();
@@ -152,7 +183,12 @@ fn read_page(path: &Path, file: File, kind: Kind) -> Item {
         return Skip::new(p, SkipReason::Unreadable, e.to_string()).into();
     }
     if bytes.len() > MAX_BYTES {
-        return Skip::new(p, SkipReason::TooLarge, format!("over the {MAX_BYTES}-byte limit")).into();
+        return Skip::new(
+            p,
+            SkipReason::TooLarge,
+            format!("over the {MAX_BYTES}-byte limit"),
+        )
+        .into();
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Skip::new(p, SkipReason::Binary, "NUL byte in the first 8 KiB").into();
