@@ -142,7 +142,11 @@ fn flush(units: &mut Vec<u16>, bytes: &mut Vec<u8>) {
 }
 
 fn parse(line: &str) -> Option<HashMap<String, J>> {
-    P { s: line.as_bytes(), i: 0 }.object()
+    P {
+        s: line.as_bytes(),
+        i: 0,
+    }
+    .object()
 }
 
 fn s(m: &HashMap<String, J>, k: &str) -> String {
@@ -179,7 +183,11 @@ fn first_chars(t: &str, n: usize) -> &str {
 }
 
 fn main() {
-    let shared = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "../shared".into()));
+    let shared = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "../shared".into()),
+    );
     let t0 = Instant::now();
     let mut rows: Vec<(String, String)> = Vec::new();
 
@@ -193,14 +201,23 @@ fn main() {
     let mut confusion: HashMap<(&'static str, &'static str), usize> = HashMap::new();
     for f in &files {
         let (mut full, mut short) = (Acc::default(), Acc::default());
-        let Ok(mut child) = Command::new("gzip").arg("-dc").arg(f).stdout(Stdio::piped()).spawn() else {
+        let Ok(mut child) = Command::new("gzip")
+            .arg("-dc")
+            .arg(f)
+            .stdout(Stdio::piped())
+            .spawn()
+        else {
             eprintln!("cannot run gzip");
             return;
         };
-        let Some(out) = child.stdout.take() else { continue };
+        let Some(out) = child.stdout.take() else {
+            continue;
+        };
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             let Some(m) = parse(&line) else { continue };
-            let Some(gold) = Lang::from_code(&s(&m, "lang")) else { continue };
+            let Some(gold) = Lang::from_code(&s(&m, "lang")) else {
+                continue;
+            };
             let text = format!("{}\n\n{}", s(&m, "title"), s(&m, "body"));
             let got = detect(&text);
             *confusion.entry((gold.code(), got.code())).or_default() += 1;
@@ -208,16 +225,31 @@ fn main() {
             short.add(detect(first_chars(&text, 40)) == gold);
         }
         let _ = child.wait();
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        rows.push((format!("corpus `{name}` full text (n={})", full.n), full.pct()));
-        rows.push((format!("corpus `{name}` first 40 chars (n={})", short.n), short.pct()));
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rows.push((
+            format!("corpus `{name}` full text (n={})", full.n),
+            full.pct(),
+        ));
+        rows.push((
+            format!("corpus `{name}` first 40 chars (n={})", short.n),
+            short.pct(),
+        ));
         full_all.n += full.n;
         full_all.ok += full.ok;
         short_all.n += short.n;
         short_all.ok += short.ok;
     }
-    rows.push((format!("**corpus all, full text** (n={})", full_all.n), full_all.pct()));
-    rows.push((format!("**corpus all, first 40 chars** (n={})", short_all.n), short_all.pct()));
+    rows.push((
+        format!("**corpus all, full text** (n={})", full_all.n),
+        full_all.pct(),
+    ));
+    rows.push((
+        format!("**corpus all, first 40 chars** (n={})", short_all.n),
+        short_all.pct(),
+    ));
 
     // (b) PUD parallel sentences
     let (mut en, mut id) = (Acc::default(), Acc::default());
@@ -239,9 +271,14 @@ fn main() {
     if let Ok(text) = std::fs::read_to_string(path) {
         for line in text.lines() {
             let Some(m) = parse(line) else { continue };
-            let (Some(J::Arr(toks)), Some(J::Arr(langs))) = (m.get("tokens"), m.get("langs")) else { continue };
+            let (Some(J::Arr(toks)), Some(J::Arr(langs))) = (m.get("tokens"), m.get("langs"))
+            else {
+                continue;
+            };
             for (t, l) in toks.iter().zip(langs) {
-                let (J::Str(t), J::Str(l)) = (t, l) else { continue };
+                let (J::Str(t), J::Str(l)) = (t, l) else {
+                    continue;
+                };
                 let gold = match l.as_str() {
                     "id" => Lang::Id,
                     "en" => Lang::En,
@@ -249,13 +286,23 @@ fn main() {
                 };
                 let ok = detect_word(t) == gold;
                 tok.add(ok);
-                if gold == Lang::Id { tok_id.add(ok) } else { tok_en.add(ok) }
+                if gold == Lang::Id {
+                    tok_id.add(ok)
+                } else {
+                    tok_en.add(ok)
+                }
             }
         }
     }
     rows.push((format!("code-mixed tokens, id+en (n={})", tok.n), tok.pct()));
-    rows.push((format!("code-mixed tokens, gold id (n={})", tok_id.n), tok_id.pct()));
-    rows.push((format!("code-mixed tokens, gold en (n={})", tok_en.n), tok_en.pct()));
+    rows.push((
+        format!("code-mixed tokens, gold id (n={})", tok_id.n),
+        tok_id.pct(),
+    ));
+    rows.push((
+        format!("code-mixed tokens, gold en (n={})", tok_en.n),
+        tok_en.pct(),
+    ));
 
     println!("| set | accuracy |\n|---|---:|");
     for (k, v) in rows {

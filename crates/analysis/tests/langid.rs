@@ -57,7 +57,10 @@ fn empty_symbols_and_non_latin_are_other() {
     assert_eq!(detect(""), Lang::Other);
     assert_eq!(detect("   \n "), Lang::Other);
     assert_eq!(detect("12345 !!! ---"), Lang::Other);
-    assert_eq!(detect("東京は日本の首都です。人口は多いです。"), Lang::Other);
+    assert_eq!(
+        detect("東京は日本の首都です。人口は多いです。"),
+        Lang::Other
+    );
     assert_eq!(detect("Москва — столица России."), Lang::Other);
     assert_eq!(detect("مرحبا بالعالم"), Lang::Other);
 }

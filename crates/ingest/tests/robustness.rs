@@ -26,24 +26,45 @@ fn directory_walk_is_sorted_and_complete() {
     let (arts, skips) = split(read_sources(&[fixtures()]).collect());
     let reasons: Vec<(String, SkipReason)> = skips
         .iter()
-        .map(|s| (s.path.rsplit('/').next().unwrap_or("").to_string(), s.reason))
+        .map(|s| {
+            (
+                s.path.rsplit('/').next().unwrap_or("").to_string(),
+                s.reason,
+            )
+        })
         .collect();
     assert!(reasons.contains(&("binary.txt".into(), SkipReason::Binary)));
     assert!(reasons.contains(&("empty.txt".into(), SkipReason::Empty)));
     assert!(reasons.contains(&("records.jsonl:2".into(), SkipReason::MalformedJson)));
     assert!(reasons.contains(&("records.jsonl:5".into(), SkipReason::MissingText)));
     assert!(reasons.contains(&("records.jsonl:6".into(), SkipReason::BadId)));
-    assert!(reasons.iter().any(|(p, r)| p.starts_with("truncated.jsonl.gz:") && *r == SkipReason::Decompression));
+    assert!(reasons
+        .iter()
+        .any(|(p, r)| p.starts_with("truncated.jsonl.gz:") && *r == SkipReason::Decompression));
     // notes.md is ignored silently in a directory walk.
     assert!(!skips.iter().any(|s| s.path.ends_with("notes.md")));
     assert!(!arts.iter().any(|a| a.path.ends_with("notes.md")));
     // Deterministic order.
     let paths: Vec<&str> = arts.iter().map(|a| a.path.as_str()).collect();
-    let again: Vec<String> = split(read_sources(&[fixtures()]).collect()).0.into_iter().map(|a| a.path).collect();
+    let again: Vec<String> = split(read_sources(&[fixtures()]).collect())
+        .0
+        .into_iter()
+        .map(|a| a.path)
+        .collect();
     assert_eq!(paths, again.iter().map(String::as_str).collect::<Vec<_>>());
     // Good articles survive: latin1 + html + 5 jsonl + 50 gz + lines before the damage.
-    assert!(arts.iter().filter(|a| a.path.contains("records.jsonl.gz:")).count() == 50);
-    assert!(arts.iter().filter(|a| a.path.contains("truncated.jsonl.gz:")).count() > 10);
+    assert!(
+        arts.iter()
+            .filter(|a| a.path.contains("records.jsonl.gz:"))
+            .count()
+            == 50
+    );
+    assert!(
+        arts.iter()
+            .filter(|a| a.path.contains("truncated.jsonl.gz:"))
+            .count()
+            > 10
+    );
 }
 
 #[test]
@@ -53,12 +74,30 @@ fn html_page_metadata_and_clean_text() {
     let a = &arts[0];
     assert_eq!(a.title, "Harga Cabai Melonjak Jelang Lebaran");
     assert_eq!(a.source.as_deref(), Some("Warta Contoh"));
-    assert_eq!(a.url.as_deref(), Some("https://contoh.example/ekonomi/harga-cabai-melonjak"));
-    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-04-02 09:30:00"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://contoh.example/ekonomi/harga-cabai-melonjak")
+    );
+    assert_eq!(
+        a.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-04-02 09:30:00")
+    );
     assert_eq!(a.lang, Lang::Id);
-    assert!(a.body.starts_with("JAKARTA, CONTOH.EXAMPLE – Harga cabai rawit"));
+    assert!(a
+        .body
+        .starts_with("JAKARTA, CONTOH.EXAMPLE – Harga cabai rawit"));
     assert!(a.body.contains("\n\nSeorang pedagang"));
-    for noise in ["jangan diindeks", "Bisnis", "Bagikan", "SCROLL", "Baca juga", "Berita Terkait", "Harga Beras", "©", "foto:"] {
+    for noise in [
+        "jangan diindeks",
+        "Bisnis",
+        "Bagikan",
+        "SCROLL",
+        "Baca juga",
+        "Berita Terkait",
+        "Harga Beras",
+        "©",
+        "foto:",
+    ] {
         assert!(!a.body.contains(noise), "html body contains {noise:?}");
     }
     assert!(a.original.as_deref().is_some_and(|o| o.contains("<html")));
@@ -68,24 +107,46 @@ fn html_page_metadata_and_clean_text() {
 fn jsonl_fields_and_defaults() {
     let (arts, skips) = split(read_file(&fixtures().join("records.jsonl")).collect());
     assert_eq!(skips.len(), 3, "{skips:?}");
-    let malformed = skips.iter().find(|s| s.reason == SkipReason::MalformedJson).expect("malformed");
+    let malformed = skips
+        .iter()
+        .find(|s| s.reason == SkipReason::MalformedJson)
+        .expect("malformed");
     assert!(malformed.path.ends_with("records.jsonl:2"));
-    assert!(malformed.detail.contains("EOF"), "serde error kept: {}", malformed.detail);
+    assert!(
+        malformed.detail.contains("EOF"),
+        "serde error kept: {}",
+        malformed.detail
+    );
     let first = &arts[0];
     assert_eq!(first.id, "t-1");
     assert_eq!(first.lang, Lang::Id);
-    assert_eq!(first.body, "Banjir merendam ribuan rumah warga.\n\nWarga mengungsi ke tempat yang lebih tinggi.");
-    assert_eq!(first.date.map(|d| d.to_string()).as_deref(), Some("2020-01-01 07:15:00"));
+    assert_eq!(
+        first.body,
+        "Banjir merendam ribuan rumah warga.\n\nWarga mengungsi ke tempat yang lebih tinggi."
+    );
+    assert_eq!(
+        first.date.map(|d| d.to_string()).as_deref(),
+        Some("2020-01-01 07:15:00")
+    );
     assert_eq!(first.original, None);
     // Missing id: content-derived; missing lang: detected.
-    let title_only = arts.iter().find(|a| a.title.starts_with("Only a title")).expect("title only");
+    let title_only = arts
+        .iter()
+        .find(|a| a.title.starts_with("Only a title"))
+        .expect("title only");
     assert_eq!(title_only.id.len(), 16);
     assert_eq!(title_only.lang, Lang::En);
     let numeric = arts.iter().find(|a| a.id == "42").expect("numeric id");
     assert_eq!(numeric.lang, Lang::En);
-    assert_eq!(numeric.date.map(|d| d.to_string()).as_deref(), Some("1987-03-02 00:00:00"));
+    assert_eq!(
+        numeric.date.map(|d| d.to_string()).as_deref(),
+        Some("1987-03-02 00:00:00")
+    );
     let offset = arts.iter().find(|a| a.id == "t-7").expect("offset");
-    assert_eq!(offset.date.map(|d| d.to_string()).as_deref(), Some("2021-05-06 10:00:00"));
+    assert_eq!(
+        offset.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-05-06 10:00:00")
+    );
 }
 
 #[test]
@@ -118,7 +179,10 @@ fn over_long_line_is_skipped_and_neighbours_kept() {
     writeln!(f, r#"{{"id":"c","title":"After","body":"z"}}"#).expect("w");
     drop(f);
     let (arts, skips) = split(read_file(&p).collect());
-    assert_eq!(arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+    assert_eq!(
+        arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ["a", "c"]
+    );
     assert_eq!(skips.len(), 1);
     assert_eq!(skips[0].reason, SkipReason::TooLarge);
     assert!(skips[0].path.ends_with("big.jsonl:2"));
