@@ -85,6 +85,20 @@ fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
+/// At most one vowel group: the roots that take `menge-`/`penge-` (`bom`, `cek`).
+fn monosyllable(s: &[u8]) -> bool {
+    let mut groups = 0;
+    let mut prev = false;
+    for &c in s {
+        let v = is_vowel(c);
+        if v && !prev {
+            groups += 1;
+        }
+        prev = v;
+    }
+    groups <= 1
+}
+
 fn is_consonant(c: u8) -> bool {
     c.is_ascii_lowercase() && !is_vowel(c)
 }
@@ -155,7 +169,7 @@ fn nasal_options(s: &[u8], p: Pfx, opts: &mut Opts) {
                 c if is_vowel(c) => {
                     opts.push(p, b"", 4);
                     opts.push(p, b"k", 4);
-                    if c == b'e' && is_consonant(at(5)) {
+                    if c == b'e' && is_consonant(at(5)) && monosyllable(&s[5..]) {
                         opts.push(p, b"", 5);
                     }
                 }
@@ -189,10 +203,9 @@ fn r_prefix_options(s: &[u8], p: Pfx, opts: &mut Opts) {
     if at(2) == b'r' {
         let c3 = at(3);
         if is_vowel(c3) {
-            // berV -> be-rV | ber-V : the r belongs to the root when both
-            // readings are words (`berasa` = be-rasa, `perasaan` = pe-rasa-an).
-            opts.push(p, b"", 2);
+            // berV -> ber-V | be-rV (`berubah` = ber-ubah, `beragam` = be-ragam)
             opts.push(p, b"", 3);
+            opts.push(p, b"", 2);
         } else if is_consonant(c3) && c3 != b'r' {
             // berCAP, berCAerV -> ber-C...
             opts.push(p, b"", 3);
@@ -252,6 +265,7 @@ fn strip_prefixes<R: Roots>(
     depth: usize,
     prev: Option<Pfx>,
     outer: Option<Pfx>,
+    max_depth: usize,
 ) -> Option<Buf> {
     let mut opts = Opts::new();
     prefix_options(s, depth == 0, &mut opts);
@@ -276,61 +290,86 @@ fn strip_prefixes<R: Roots>(
         }
         cands[i] = Some((p, buf));
     }
-    if depth + 1 >= MAX_PREFIXES {
+    if depth + 1 >= max_depth {
         return None;
     }
     for (p, buf) in cands.iter().flatten() {
         let outer_p = outer.unwrap_or(*p);
-        if let Some(r) = strip_prefixes(roots, buf.as_bytes(), sfx, depth + 1, Some(*p), Some(outer_p)) {
+        if let Some(r) = strip_prefixes(
+            roots,
+            buf.as_bytes(),
+            sfx,
+            depth + 1,
+            Some(*p),
+            Some(outer_p),
+            max_depth,
+        ) {
             return Some(r);
         }
     }
     None
 }
 
+/// Remove prefixes (up to three) from `s`, whose suffix `sfx` is gone.
+fn prefixes<R: Roots>(roots: &R, s: &[u8], sfx: Sfx) -> Option<Buf> {
+    strip_prefixes(roots, s, sfx, 0, None, None, MAX_PREFIXES)
+}
+
+/// Try `b` minus its last `cut` bytes as a root (suffix only) or with prefixes.
+fn with_suffix<R: Roots>(roots: &R, b: &[u8], cut: usize, sfx: Sfx) -> Option<Buf> {
+    let c = b.get(..b.len().checked_sub(cut)?)?;
+    if c.len() < MIN_ROOT_PREFIXED {
+        return None;
+    }
+    if c.len() >= MIN_ROOT_SUFFIX_ONLY && roots.has(c) {
+        return Buf::new(c, b"");
+    }
+    prefixes(roots, c, sfx)
+}
+
+/// Whether `b` starts like a verb prefix (me-, di-, be-, te-): such words
+/// take -kan (`berikan` = beri-kan); others are nouns in -an
+/// (`penarikan` = pe-tarik-an, `gerakan` = gerak-an).
+fn verbal(b: &[u8]) -> bool {
+    matches!(b.get(..2), Some(b"me" | b"di" | b"be" | b"te"))
+}
+
 /// Try derivational suffixes (-kan, -an, -i) on `b`, then prefixes without one.
 fn derive<R: Roots>(roots: &R, b: &[u8]) -> Option<Buf> {
-    let n = b.len();
-    let root = |c: &[u8]| c.len() >= MIN_ROOT_SUFFIX_ONLY && roots.has(c);
+    let kan = b.ends_with(b"kan");
+    let an = b.ends_with(b"an");
+    let i = b.ends_with(b"i");
 
-    // ECS precedence adjustment: for me-…-i, di-…-i, pe-…-i, ter-…-i the
-    // prefix goes first, so `membeli` is beli, not bel + i.
-    if b.ends_with(b"i")
-        && (b.starts_with(b"me") || b.starts_with(b"di") || b.starts_with(b"pe") || b.starts_with(b"ter"))
-    {
-        if let Some(r) = strip_prefixes(roots, b, Sfx::None, 0, None, None) {
+    // ECS precedence adjustment, generalised: before removing -an or -i,
+    // try one prefix alone, so that `membeli` is beli (not bel-i),
+    // `berperan` is peran and `berbadan` is badan. Not for -kan:
+    // `berikan` is beri-kan, not ber-ikan.
+    if (an && !kan) || i {
+        if let Some(r) = strip_prefixes(roots, b, Sfx::None, 0, None, None, 1) {
             return Some(r);
         }
     }
-
-    if n >= 3 + MIN_ROOT_PREFIXED && b.ends_with(b"kan") {
-        let c = &b[..n - 3];
-        if root(c) {
-            return Buf::new(c, b"");
+    if kan {
+        let order = if verbal(b) {
+            [(3, Sfx::Kan), (2, Sfx::An)]
+        } else {
+            [(2, Sfx::An), (3, Sfx::Kan)]
+        };
+        for (cut, sfx) in order {
+            if let Some(r) = with_suffix(roots, b, cut, sfx) {
+                return Some(r);
+            }
         }
-        if let Some(r) = strip_prefixes(roots, c, Sfx::Kan, 0, None, None) {
+    } else if an {
+        if let Some(r) = with_suffix(roots, b, 2, Sfx::An) {
+            return Some(r);
+        }
+    } else if i {
+        if let Some(r) = with_suffix(roots, b, 1, Sfx::I) {
             return Some(r);
         }
     }
-    if n >= 2 + MIN_ROOT_PREFIXED && b.ends_with(b"an") {
-        // Also the ECS "restore k" step: `penyelidikan` = peny-selidik-an.
-        let c = &b[..n - 2];
-        if root(c) {
-            return Buf::new(c, b"");
-        }
-        if let Some(r) = strip_prefixes(roots, c, Sfx::An, 0, None, None) {
-            return Some(r);
-        }
-    } else if n > MIN_ROOT_PREFIXED && b.ends_with(b"i") {
-        let c = &b[..n - 1];
-        if root(c) {
-            return Buf::new(c, b"");
-        }
-        if let Some(r) = strip_prefixes(roots, c, Sfx::I, 0, None, None) {
-            return Some(r);
-        }
-    }
-    strip_prefixes(roots, b, Sfx::None, 0, None, None)
+    prefixes(roots, b, Sfx::None)
 }
 
 /// Full confix-stripping analysis of a plain ASCII lowercase word that is
@@ -344,7 +383,10 @@ pub(crate) fn analyze<R: Roots>(roots: &R, w: &[u8]) -> Option<Buf> {
     let mut bases = [w.len(); 3];
     let mut nb = 1;
     let mut end = w.len();
-    for set in [&[&b"lah"[..], b"kah", b"tah", b"pun"][..], &[b"nya", b"ku", b"mu"]] {
+    for set in [
+        &[&b"lah"[..], b"kah", b"tah", b"pun"][..],
+        &[b"nya", b"ku", b"mu"],
+    ] {
         let cur = &w[..end];
         if let Some(sfx) = set.iter().find(|s| cur.ends_with(s)) {
             if end - sfx.len() >= MIN_ROOT_PREFIXED {
@@ -357,7 +399,8 @@ pub(crate) fn analyze<R: Roots>(roots: &R, w: &[u8]) -> Option<Buf> {
             }
         }
     }
-    for &e in bases[..nb].iter().rev() {
+    // Least stripped first: `melangkah` is langkah, not melang + -kah.
+    for &e in &bases[..nb] {
         if let Some(r) = derive(roots, &w[..e]) {
             return Some(r);
         }
