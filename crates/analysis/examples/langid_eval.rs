@@ -267,6 +267,7 @@ fn main() {
 
     // (c) code-mixed tokens
     let (mut tok, mut tok_id, mut tok_en) = (Acc::default(), Acc::default(), Acc::default());
+    let mut errors: HashMap<(String, &'static str), usize> = HashMap::new();
     let path: &Path = &shared.join("eval-data/langid_codemixed_id_en.jsonl");
     if let Ok(text) = std::fs::read_to_string(path) {
         for line in text.lines() {
@@ -285,6 +286,9 @@ fn main() {
                     _ => continue,
                 };
                 let ok = detect_word(t) == gold;
+                if !ok {
+                    *errors.entry((t.to_lowercase(), gold.code())).or_default() += 1;
+                }
                 tok.add(ok);
                 if gold == Lang::Id {
                     tok_id.add(ok)
@@ -311,5 +315,16 @@ fn main() {
     let mut conf: Vec<_> = confusion.into_iter().collect();
     conf.sort();
     println!("\ncorpus full-text confusion (gold → got): {conf:?}");
+    let mut errors: Vec<_> = errors.into_iter().collect();
+    errors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top: Vec<String> = errors
+        .iter()
+        .take(25)
+        .map(|((t, g), n)| format!("{t}({g})×{n}"))
+        .collect();
+    println!(
+        "most frequent token errors (gold in parentheses): {}",
+        top.join(", ")
+    );
     println!("elapsed {:.1} s", t0.elapsed().as_secs_f64());
 }

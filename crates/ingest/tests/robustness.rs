@@ -229,3 +229,53 @@ fn skip_reason_names() {
     assert_eq!(SkipReason::MalformedJson.as_str(), "malformed-json");
     assert_eq!(SkipReason::TooLarge.to_string(), "too-large");
 }
+
+#[test]
+fn arbitrary_text_never_panics() {
+    // A deterministic pseudo-random mix of multi-byte characters, dashes,
+    // quotes, dates and markup fragments, fed to both page parsers.
+    let pieces = [
+        "–",
+        "—",
+        "“",
+        "”",
+        "’",
+        "\u{a0}",
+        "\n",
+        "\n\n",
+        " ",
+        "Senin, 12 Februari 2024 10:15 WIB",
+        "21/9/2015",
+        "<p>",
+        "</p>",
+        "<article>",
+        "<meta property=\"og:title\" content=\"x\">",
+        "Tags",
+        "Baca juga:",
+        "東京",
+        "é",
+        "🙂",
+        "a_b_c",
+        "TRIBUNNEWS.COM –",
+        "Jakarta –",
+        "© 2020 X",
+        ".",
+        "(foto: y)",
+        "31/31/2020",
+        "2020-02-30T25:61:00+07:00",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..60 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        let _ = warta_ingest::text_page::parse(&s);
+        let _ = warta_ingest::html_page::parse(&s);
+        let _ = warta_ingest::dates::find_date(&s);
+        let _ = warta_analysis::langid::detect(&s);
+    }
+}
