@@ -110,7 +110,9 @@ fn parse_exceptions<'a>(
             return Err(bad("empty word"));
         }
         if word.chars().any(char::is_whitespace) {
-            return Err(bad("word contains whitespace (separate word and root with a TAB)"));
+            return Err(bad(
+                "word contains whitespace (separate word and root with a TAB)",
+            ));
         }
         let root = match root {
             None => None,
@@ -238,7 +240,7 @@ impl IndonesianStemmer {
 
     /// A plain a-z word that is not itself a root or exception.
     fn stem_plain(&self, b: &[u8]) -> Option<String> {
-        let r = affix::analyze(&self.roots, b)?;
+        let r = affix::analyze(&self.roots, b).or_else(|| affix::analyze_informal(&self.roots, b))?;
         std::str::from_utf8(r.as_bytes()).ok().map(str::to_string)
     }
 

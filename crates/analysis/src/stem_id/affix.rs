@@ -391,9 +391,6 @@ pub(crate) fn analyze<R: Roots>(roots: &R, w: &[u8]) -> Option<Buf> {
         if let Some(sfx) = set.iter().find(|s| cur.ends_with(s)) {
             if end - sfx.len() >= MIN_ROOT_PREFIXED {
                 end -= sfx.len();
-                if roots.has(&w[..end]) {
-                    return Buf::new(&w[..end], b"");
-                }
                 bases[nb] = end;
                 nb += 1;
             }
@@ -401,9 +398,82 @@ pub(crate) fn analyze<R: Roots>(roots: &R, w: &[u8]) -> Option<Buf> {
     }
     // Least stripped first: `melangkah` is langkah, not melang + -kah.
     for &e in &bases[..nb] {
+        if e < w.len() && roots.has(&w[..e]) {
+            return Buf::new(&w[..e], b"");
+        }
         if let Some(r) = derive(roots, &w[..e]) {
             return Some(r);
         }
     }
     None
+}
+
+/// Colloquial (Jakarta/social-media) morphology, tried only when the formal
+/// analysis found nothing: suffix `-in` (= -kan/-i: `beliin`, `dikatain`)
+/// and the bare nasal prefixes `nge-`, `ng-`, `ny-`, `n-`
+/// (`ngomong` = omong, `nyindir` = sindir, `nungguin` = tunggu).
+/// Roots found this way must be at least four letters (three after `ng-`,
+/// five after `n-` → `t-`), which keeps English words (`login`, `cabin`,
+/// `nasa`) out.
+pub(crate) fn analyze_informal<R: Roots>(roots: &R, w: &[u8]) -> Option<Buf> {
+    if w.len() > MAX_WORD {
+        return None;
+    }
+    let mut bases = [w.len(); 3];
+    let mut nb = 1;
+    let mut end = w.len();
+    for set in [&[&b"lah"[..], b"pun"][..], &[b"nya", b"ku", b"mu"]] {
+        let cur = &w[..end];
+        if let Some(sfx) = set.iter().find(|s| cur.ends_with(s)) {
+            if end - sfx.len() >= MIN_ROOT_PREFIXED {
+                end -= sfx.len();
+                bases[nb] = end;
+                nb += 1;
+            }
+        }
+    }
+    for &e in &bases[..nb] {
+        let b = &w[..e];
+        if b.len() >= 2 + MIN_ROOT_PREFIXED && b.ends_with(b"in") {
+            let s = &b[..b.len() - 2];
+            if s.len() >= MIN_ROOT_SUFFIX_ONLY && roots.has(s) {
+                return Buf::new(s, b"");
+            }
+            if let Some(r) = prefixes(roots, s, Sfx::Kan) {
+                return Some(r);
+            }
+            if let Some(r) = informal_prefix(roots, s) {
+                return Some(r);
+            }
+        }
+        if e < w.len() && roots.has(b) {
+            return Buf::new(b, b"");
+        }
+        if let Some(r) = informal_prefix(roots, b) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// `nge-C`, `ng-V`/`ng-kV`, `ny-sV`, `n-tV`.
+fn informal_prefix<R: Roots>(roots: &R, s: &[u8]) -> Option<Buf> {
+    let at = |i: usize| s.get(i).copied().unwrap_or(0);
+    let try_root = |head: &[u8], tail: &[u8], min: usize| {
+        let b = Buf::new(head, tail)?;
+        (b.len >= min && roots.has(b.as_bytes())).then_some(b)
+    };
+    if s.len() < 4 || at(0) != b'n' {
+        return None;
+    }
+    match at(1) {
+        b'g' if at(2) == b'e' && is_consonant(at(3)) => try_root(b"", &s[3..], 3)
+            .or_else(|| try_root(b"", &s[2..], MIN_ROOT_SUFFIX_ONLY)),
+        b'g' if is_vowel(at(2)) => {
+            try_root(b"", &s[2..], 3).or_else(|| try_root(b"k", &s[2..], MIN_ROOT_SUFFIX_ONLY))
+        }
+        b'y' if is_vowel(at(2)) => try_root(b"s", &s[2..], MIN_ROOT_SUFFIX_ONLY),
+        c if is_vowel(c) => try_root(b"t", &s[1..], MIN_ROOT_SUFFIX_ONLY + 1),
+        _ => None,
+    }
 }
