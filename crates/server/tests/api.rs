@@ -1,0 +1,376 @@
+//! The JSON API over a real index: through `oneshot` for shape, filters and
+//! errors, and over a real loopback socket for serving and commit visibility.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt;
+use warta_analysis::Analyzer;
+use warta_indexer::{Indexer, IndexerOptions};
+use warta_ingest::{read_sources, Item};
+use warta_server::{app, AppState};
+
+const HOSTILE: &str = r#"{"id":"hostile-1","lang":"en","title":"<script>alert(1)</script> Telegram hostile","body":"Telegram <img src=x onerror=alert(2)> and javascript:alert(3) in the body.","date":"2020-01-02","source":"evil.example","url":"javascript:alert(4)"}"#;
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index/articles")
+}
+
+/// Indexes `paths` into `dir` the way `warta index` does.
+fn index_into(dir: &Path, paths: &[PathBuf]) {
+    let mut indexer = Indexer::open(
+        dir,
+        Arc::new(Analyzer::default()),
+        &IndexerOptions::default(),
+    )
+    .expect("open writer");
+    for item in read_sources(paths) {
+        if let Item::Article(article) = item {
+            indexer.add(&article).expect("add");
+        }
+    }
+    indexer.finish().expect("commit");
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    state: AppState,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extra = dir.path().join("extra.jsonl");
+    std::fs::write(&extra, format!("{HOSTILE}\n")).expect("write fixture");
+    let index = dir.path().join("index");
+    index_into(&index, &[bundled(), extra]);
+    let state = AppState::open(&index).expect("open");
+    Fixture {
+        _dir: dir,
+        index,
+        state,
+    }
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app(state.clone())
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+async fn get_json(state: &AppState, uri: &str) -> (StatusCode, Value) {
+    let (status, headers, body) = get(state, uri).await;
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{uri}: {content_type} {body}"
+    );
+    (status, serde_json::from_str(&body).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn search_returns_the_documented_shape() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/search?q=telegram&per_page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    for key in [
+        "query", "total", "took_ms", "page", "per_page", "hits", "facets",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}: {json:#}");
+    }
+    assert_eq!(json["total"], 6);
+    assert_eq!(json["hits"].as_array().map(Vec::len), Some(2));
+    let hit = &json["hits"][0];
+    for key in [
+        "id", "title", "date", "source", "url", "lang", "score", "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}: {hit:#}");
+    }
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("<mark>"));
+    assert_eq!(json["facets"]["lang"]["id"], 3);
+    assert_eq!(json["facets"]["lang"]["en"], 3);
+    assert_eq!(json["facets"]["year"]["2015"], 1);
+}
+
+#[tokio::test]
+async fn filters_sorting_and_pagination() {
+    let f = fixture();
+    let (_, en) = get_json(&f.state, "/api/search?q=telegram&lang=en").await;
+    assert_eq!(en["total"], 3);
+    assert!(en["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|h| h["lang"] == "en"));
+
+    let (_, dated) = get_json(
+        &f.state,
+        "/api/search?q=telegram&from=2015-01-01&to=2015-12-31",
+    )
+    .await;
+    assert_eq!(dated["total"], 1, "{dated:#}");
+    assert_eq!(dated["hits"][0]["date"], "2015-11-22T22:42:00");
+
+    let (_, source) = get_json(&f.state, "/api/search?q=telegram&source=EVIL.example").await;
+    assert_eq!(source["total"], 1);
+
+    let (_, by_date) = get_json(&f.state, "/api/search?q=telegram&sort=date").await;
+    let dates: Vec<&str> = by_date["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert_eq!(dates.first(), Some(&"2024-09-24T00:00:00"), "{by_date:#}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+
+    let (_, page1) = get_json(&f.state, "/api/search?q=telegram&per_page=2&page=1").await;
+    let (_, page2) = get_json(&f.state, "/api/search?q=telegram&per_page=2&page=2").await;
+    assert_ne!(page1["hits"][0]["id"], page2["hits"][0]["id"]);
+    let (status, past) = get_json(&f.state, "/api/search?q=telegram&per_page=2&page=40").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(past["hits"].as_array().map(Vec::len), Some(0));
+
+    let (_, any) = get_json(&f.state, "/api/search?q=tamtam+vkontakte&match=any").await;
+    let (_, all) = get_json(&f.state, "/api/search?q=tamtam+vkontakte").await;
+    assert_eq!(all["total"], 0);
+    assert_eq!(any["total"], 3, "{any:#}");
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_with_a_code_and_message() {
+    let f = fixture();
+    let cases = [
+        ("/api/search", "invalid_parameter", "q is required"),
+        ("/api/search?q=%22london", "invalid_query", "never closed"),
+        ("/api/search?q=(a", "invalid_query", "never closed"),
+        ("/api/search?q=*", "invalid_query", "wildcard"),
+        (
+            "/api/search?q=x&per_page=1000",
+            "invalid_parameter",
+            "per_page",
+        ),
+        (
+            "/api/search?q=x&per_page=abc",
+            "invalid_parameter",
+            "per_page",
+        ),
+        ("/api/search?q=x&page=0", "invalid_parameter", "page"),
+        ("/api/search?q=x&page=99999", "invalid_parameter", "10000"),
+        (
+            "/api/search?q=x&from=yesterday",
+            "invalid_parameter",
+            "from",
+        ),
+        (
+            "/api/search?q=x&from=2020-02-30",
+            "invalid_parameter",
+            "from",
+        ),
+        ("/api/search?q=x&lang=fr", "invalid_parameter", "lang"),
+        ("/api/search?q=x&sort=random", "invalid_parameter", "sort"),
+        ("/api/search?q=x&match=some", "invalid_parameter", "match"),
+        (
+            "/api/search?q=x&from=2020-01-02&to=2020-01-01",
+            "invalid_parameter",
+            "after",
+        ),
+    ];
+    for (uri, code, needle) in cases {
+        let (status, json) = get_json(&f.state, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {json}");
+        assert_eq!(json["error"]["code"], code, "{uri}: {json}");
+        let message = json["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{uri}: {message}");
+    }
+    let long_query = format!("/api/search?q={}", "kata+".repeat(3000));
+    let (status, json) = get_json(&f.state, &long_query).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{json}");
+    assert_eq!(json["error"]["code"], "too_large");
+    let control = "/api/search?q=tele%00gram%07%1b";
+    let (status, _) = get_json(&f.state, control).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn articles_by_id_and_unknown_ids() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/articles/hostile-1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["source"], "evil.example");
+    assert!(json["body"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("onerror"));
+    for uri in [
+        "/api/articles/nope",
+        "/api/articles/..%2F..%2Fetc%2Fpasswd",
+        "/api/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    ] {
+        let (status, json) = get_json(&f.state, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(json["error"]["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn snippets_escape_article_html() {
+    let f = fixture();
+    let (_, json) = get_json(&f.state, "/api/search?q=hostile+OR+onerror&match=any").await;
+    // JSON carries titles as data, verbatim; snippets are HTML and escaped.
+    assert_eq!(
+        json["hits"][0]["title"],
+        "<script>alert(1)</script> Telegram hostile"
+    );
+    let snippet = json["hits"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(
+        !snippet.contains("<img") && !snippet.contains("<script"),
+        "{snippet}"
+    );
+    let (_, json) = get_json(&f.state, "/api/search?q=onerror").await;
+    let snippet = json["hits"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(snippet.contains("&lt;img"), "{snippet}");
+}
+
+#[tokio::test]
+async fn csv_and_json_exports() {
+    let f = fixture();
+    let (status, headers, body) = get(&f.state, "/api/search.csv?q=telegram").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/csv"));
+    let mut rows = csv::Reader::from_reader(body.as_bytes());
+    let records: Vec<csv::StringRecord> = rows.records().collect::<Result<_, _>>().expect("csv");
+    assert_eq!(records.len(), 6);
+    assert!(records.iter().all(|r| !r[7].contains("<mark>")));
+    let (status, json) = get_json(&f.state, "/api/search.json?q=telegram&per_page=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json.as_array().map(Vec::len), Some(3));
+    let (status, _) = get_json(&f.state, "/api/search.csv?q=x&per_page=5000").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn openapi_health_analyze_and_headers() {
+    let f = fixture();
+    let (status, doc) = get_json(&f.state, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    for path in [
+        "/api/search",
+        "/api/articles/{id}",
+        "/api/search.csv",
+        "/api/analyze",
+        "/healthz",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "openapi lacks {path}");
+    }
+    let (status, health) = get_json(&f.state, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health["articles"], 6);
+    let (status, analysis) = get_json(
+        &f.state,
+        "/api/analyze?text=menggunakan%20blocking&lang=auto",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let terms: Vec<&str> = analysis["fields"][0]["tokens"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["term"].as_str())
+        .collect();
+    assert_eq!(terms, vec!["guna", "block"]);
+    let (_, headers, _) = get(&f.state, "/api/search?q=telegram").await;
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap_or_default();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+}
+
+/// A GET over a real socket, HTTP/1.1, read to the end.
+async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_server_sees_each_commit_without_restarting() {
+    let f = fixture();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(warta_server::serve_on(listener, f.state.clone(), async {
+        let _ = stopped.await;
+    }));
+
+    let (status, body) = raw_get(addr, "/api/search?q=zanzibar").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"total\":0"), "{body}");
+
+    let extra = f.index.parent().expect("parent").join("new.jsonl");
+    std::fs::write(
+        &extra,
+        r#"{"id":"new-1","lang":"en","title":"Zanzibar ferry","body":"A ferry to Zanzibar."}"#,
+    )
+    .expect("write");
+    let index = f.index.clone();
+    tokio::task::spawn_blocking(move || index_into(&index, &[extra]))
+        .await
+        .expect("index");
+    let (status, body) = raw_get(addr, "/api/search?q=zanzibar").await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("\"total\":1"),
+        "a search right after the commit must see it: {body}"
+    );
+
+    let _ = stop.send(());
+    server.await.expect("join").expect("serve");
+}
