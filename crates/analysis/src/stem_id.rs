@@ -240,7 +240,8 @@ impl IndonesianStemmer {
 
     /// A plain a-z word that is not itself a root or exception.
     fn stem_plain(&self, b: &[u8]) -> Option<String> {
-        let r = affix::analyze(&self.roots, b).or_else(|| affix::analyze_informal(&self.roots, b))?;
+        let r =
+            affix::analyze(&self.roots, b).or_else(|| affix::analyze_informal(&self.roots, b))?;
         std::str::from_utf8(r.as_bytes()).ok().map(str::to_string)
     }
 

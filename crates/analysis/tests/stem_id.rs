@@ -170,7 +170,9 @@ fn load_exceptions_good_file() {
 fn load_exceptions_malformed_line_names_line() {
     let path = write_temp("bad.tsv", "# ok\nkata\tkata\nsatu\tdua\ttiga\n");
     let mut s = IndonesianStemmer::new();
-    let err = s.load_exceptions(&path).expect_err("three fields is malformed");
+    let err = s
+        .load_exceptions(&path)
+        .expect_err("three fields is malformed");
     match &err {
         StemError::Malformed { line, .. } => assert_eq!(*line, 3),
         other => panic!("expected Malformed, got {other:?}"),

@@ -467,8 +467,9 @@ fn informal_prefix<R: Roots>(roots: &R, s: &[u8]) -> Option<Buf> {
         return None;
     }
     match at(1) {
-        b'g' if at(2) == b'e' && is_consonant(at(3)) => try_root(b"", &s[3..], 3)
-            .or_else(|| try_root(b"", &s[2..], MIN_ROOT_SUFFIX_ONLY)),
+        b'g' if at(2) == b'e' && is_consonant(at(3)) => {
+            try_root(b"", &s[3..], 3).or_else(|| try_root(b"", &s[2..], MIN_ROOT_SUFFIX_ONLY))
+        }
         b'g' if is_vowel(at(2)) => {
             try_root(b"", &s[2..], 3).or_else(|| try_root(b"k", &s[2..], MIN_ROOT_SUFFIX_ONLY))
         }
