@@ -203,7 +203,8 @@ fn r_prefix_options(s: &[u8], p: Pfx, opts: &mut Opts) {
     if at(2) == b'r' {
         let c3 = at(3);
         if is_vowel(c3) {
-            // berV -> ber-V | be-rV (`berubah` = ber-ubah, `beragam` = be-ragam)
+            // berV -> ber-V | be-rV (`berubah` = ber-ubah, `perubahan` =
+            // per-ubah-an; loses `perawatan`, which is pe-rawat-an)
             opts.push(p, b"", 3);
             opts.push(p, b"", 2);
         } else if is_consonant(c3) && c3 != b'r' {
@@ -340,11 +341,12 @@ fn derive<R: Roots>(roots: &R, b: &[u8]) -> Option<Buf> {
     let an = b.ends_with(b"an");
     let i = b.ends_with(b"i");
 
-    // ECS precedence adjustment, generalised: before removing -an or -i,
-    // try one prefix alone, so that `membeli` is beli (not bel-i),
-    // `berperan` is peran and `berbadan` is badan. Not for -kan:
-    // `berikan` is beri-kan, not ber-ikan.
-    if (an && !kan) || i {
+    // ECS precedence adjustment: before removing -i (any prefix) or -an
+    // (after be-), try one prefix alone, so that `membeli` is beli (not
+    // bel-i), `berperan` is peran and `berbadan` is badan. Not for pe-/ke-
+    // with -an (`pembelian` is beli, not belian) nor for -kan (`berikan`
+    // is beri-kan, not ber-ikan).
+    if (an && !kan && b.starts_with(b"be")) || i {
         if let Some(r) = strip_prefixes(roots, b, Sfx::None, 0, None, None, 1) {
             return Some(r);
         }
