@@ -1,0 +1,285 @@
+//! The server-rendered search page: `/`, `/search`, `/articles/{id}`, the
+//! static files and the HTML 404 for unknown paths.
+//!
+//! Every page works without JavaScript: the search is a plain GET form and
+//! every filter, facet, order and page is a link carrying the whole search
+//! state (including the interface language, `ui`). Templates live in
+//! `web/templates` and are checked at compile time; everything taken from
+//! articles or the query is escaped by them.
+
+mod assets;
+mod highlight;
+pub mod i18n;
+mod links;
+mod view;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::params::SearchParams;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use i18n::Ui;
+use std::collections::HashSet;
+use view::{ArticlePage, ErrorPage, Form, Layout, ResultsView, SearchPage};
+
+/// The page's routes, with the HTML (or, under `/api/`, JSON) 404 fallback.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(search))
+        .route("/search", get(search))
+        .route("/articles/{id}", get(article))
+        .route("/static/style.css", get(assets::style))
+        .route("/static/app.js", get(assets::script))
+        .fallback(not_found)
+}
+
+/// Renders a page as an HTML response with `status`.
+fn html(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(body) => (
+            status,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::VARY, HeaderValue::from_static("Accept-Language")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!("rendering a page: {err}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// The search parameters, normalised, with the interface language settled
+/// (so that every link and form keeps it), or why they could not be read.
+fn settle(
+    query: Result<Query<SearchParams>, QueryRejection>,
+    headers: &HeaderMap,
+) -> (SearchParams, Ui, Option<String>) {
+    let (params, problem) = match query {
+        Ok(Query(params)) => (links::normalize(params), None),
+        Err(rejection) => (SearchParams::default(), Some(rejection.body_text())),
+    };
+    let ui = Ui::choose(params.ui.as_deref(), headers);
+    let params = SearchParams {
+        ui: Some(ui.code().to_string()),
+        ..params
+    };
+    (params, ui, problem)
+}
+
+/// The search page for `params` showing `error` or `results`.
+fn search_page(
+    params: &SearchParams,
+    ui: Ui,
+    error: Option<String>,
+    results: Option<&warta_search::SearchResults>,
+) -> SearchPage {
+    let t = ui.labels();
+    let title = match &params.q {
+        Some(q) => format!("{q} – Warta"),
+        None => "Warta".to_string(),
+    };
+    let switch = links::search_url(&SearchParams {
+        ui: Some(ui.other().code().to_string()),
+        ..params.clone()
+    });
+    SearchPage {
+        layout: Layout::new(ui, title, switch),
+        form: Form::new(params, t),
+        error,
+        results: results.map(|r| ResultsView::new(r, params, t)),
+    }
+}
+
+/// `GET /` and `GET /search`: the start page, results, or the search's
+/// error (400) with the form still holding the query.
+async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<SearchParams>, QueryRejection>,
+) -> Response {
+    let (params, ui, problem) = settle(query, &headers);
+    if let Some(problem) = problem {
+        let page = search_page(&params, ui, Some(problem), None);
+        return html(StatusCode::BAD_REQUEST, &page);
+    }
+    if params.q.is_none() {
+        return html(StatusCode::OK, &search_page(&params, ui, None, None));
+    }
+    let outcome = match params.to_request() {
+        Ok(request) => state.blocking(move |engine| engine.search(&request)).await,
+        Err(err) => Err(err),
+    };
+    match outcome {
+        Ok(results) => html(
+            StatusCode::OK,
+            &search_page(&params, ui, None, Some(&results)),
+        ),
+        Err(err) => {
+            let status = err.code.status();
+            let message = if err.code == ErrorCode::Internal {
+                tracing::error!("search page: {}", err.message);
+                ui.labels().server_error_text.to_string()
+            } else {
+                err.message
+            };
+            html(status, &search_page(&params, ui, Some(message), None))
+        }
+    }
+}
+
+/// An article with the words of the search it came from marked.
+struct Shown {
+    article: warta_indexer::StoredArticle,
+    title_html: String,
+    paragraphs_html: Vec<String>,
+}
+
+/// `GET /articles/{id}`: the article, readable, or an HTML 404.
+async fn article(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<SearchParams>, QueryRejection>,
+) -> Response {
+    let (params, ui, _) = settle(query, &headers);
+    let t = ui.labels();
+    let Ok(Path(id)) = id else {
+        return error_page(
+            ui,
+            StatusCode::NOT_FOUND,
+            links::home_url(Some(ui.other().code())),
+        );
+    };
+    let switch = links::article_url(
+        &id,
+        &SearchParams {
+            ui: Some(ui.other().code().to_string()),
+            ..params.clone()
+        },
+    );
+    let q = params.q.clone();
+    let shown = state
+        .blocking(move |engine| {
+            let article = engine.article(&id)?;
+            let terms: HashSet<String> = q
+                .as_deref()
+                .map(|q| engine.highlight_terms(q).into_iter().collect())
+                .unwrap_or_default();
+            let analyzer = &engine.handle().analyzer;
+            let title_marks = highlight::marked_ranges(analyzer, &article.title, &terms);
+            let body_marks = highlight::marked_ranges(analyzer, &article.body, &terms);
+            Ok(Shown {
+                title_html: highlight::render_line(&article.title, &title_marks),
+                paragraphs_html: highlight::render_paragraphs(&article.body, &body_marks),
+                article,
+            })
+        })
+        .await;
+    let shown = match shown {
+        Ok(shown) => shown,
+        Err(err) => {
+            let status = if err.code == ErrorCode::NotFound {
+                StatusCode::NOT_FOUND
+            } else {
+                tracing::error!("article page: {}", err.message);
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            return error_page_with(ui, status, switch, Some(t.article_not_found));
+        }
+    };
+    let article = shown.article;
+    let title = if article.title.trim().is_empty() {
+        t.untitled.to_string()
+    } else {
+        article.title.clone()
+    };
+    let title_html = if article.title.trim().is_empty() {
+        warta_search::escape_html(t.untitled)
+    } else {
+        shown.title_html
+    };
+    let page = ArticlePage {
+        layout: Layout::new(ui, format!("{title} – Warta"), switch),
+        title_html,
+        paragraphs_html: shown.paragraphs_html,
+        date: article
+            .date
+            .as_ref()
+            .map(|d| (d.get(..10).unwrap_or(d).to_string(), t.date(d))),
+        source: article.source.clone(),
+        url: article
+            .url
+            .as_deref()
+            .and_then(links::safe_external)
+            .map(str::to_string),
+        lang_name: t.lang_name(&article.lang),
+        lang: article.lang,
+        back_url: links::search_url(&params),
+        from_search: params.q.is_some(),
+    };
+    html(StatusCode::OK, &page)
+}
+
+/// An HTML error page (404 or 500) in `ui`.
+fn error_page(ui: Ui, status: StatusCode, switch_url: String) -> Response {
+    error_page_with(ui, status, switch_url, None)
+}
+
+fn error_page_with(
+    ui: Ui,
+    status: StatusCode,
+    switch_url: String,
+    not_found_text: Option<&'static str>,
+) -> Response {
+    let t = ui.labels();
+    let (heading, message) = if status == StatusCode::NOT_FOUND {
+        (
+            t.not_found_title,
+            not_found_text.unwrap_or(t.not_found_text),
+        )
+    } else {
+        (t.server_error_title, t.server_error_text)
+    };
+    let page = ErrorPage {
+        layout: Layout::new(ui, format!("{heading} – Warta"), switch_url),
+        heading,
+        message,
+    };
+    html(status, &page)
+}
+
+/// Unknown paths: JSON 404 under `/api/`, an HTML 404 page elsewhere.
+async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::new(ErrorCode::NotFound, format!("no such endpoint: {path}"))
+            .into_response();
+    }
+    let asked = uri.query().and_then(ui_param);
+    let ui = Ui::choose(asked.as_deref(), &headers);
+    error_page(
+        ui,
+        StatusCode::NOT_FOUND,
+        links::home_url(Some(ui.other().code())),
+    )
+}
+
+/// The `ui` parameter of a query string, ignoring everything else.
+fn ui_param(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "ui")
+        .map(|(_, value)| value.into_owned())
+}

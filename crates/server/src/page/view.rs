@@ -1,0 +1,533 @@
+//! What the templates show, computed in Rust: the templates only lay it out.
+//! Every string here is plain text that the templates escape, except the
+//! fields named `*_html`, which are built from escaped text and `<mark>`.
+
+use super::assets;
+use super::i18n::{Labels, Ui};
+use super::links::{self, changed, on_page, search_url};
+use crate::params::SearchParams;
+use askama::Template;
+use warta_search::{SearchResults, MAX_PAGE_WINDOW};
+
+/// Page numbers shown on each side of the current one.
+const PAGE_RADIUS: usize = 2;
+
+/// What every page shares: language, labels, the language switch, assets.
+pub struct Layout {
+    /// The interface language's code (`lang` of `<html>`).
+    pub ui: &'static str,
+    /// The labels in that language.
+    pub t: &'static Labels,
+    /// The document title.
+    pub title: String,
+    /// This page in the other interface language.
+    pub switch_url: String,
+    /// The other language's code.
+    pub switch_code: &'static str,
+    /// The other language's name, in that language.
+    pub switch_name: &'static str,
+    /// The start page, in this language.
+    pub home_url: String,
+    /// The stylesheet's versioned address.
+    pub css_url: &'static str,
+    /// The script's versioned address.
+    pub js_url: &'static str,
+}
+
+impl Layout {
+    /// The layout for a page titled `title` whose address in the other
+    /// language is `switch_url`.
+    pub fn new(ui: Ui, title: String, switch_url: String) -> Layout {
+        Layout {
+            ui: ui.code(),
+            t: ui.labels(),
+            title,
+            switch_url,
+            switch_code: ui.other().code(),
+            switch_name: ui.other().labels().own_name,
+            home_url: links::home_url(Some(ui.code())),
+            css_url: assets::css_url(),
+            js_url: assets::js_url(),
+        }
+    }
+}
+
+/// The search form's current values.
+pub struct Form {
+    /// The query text.
+    pub q: String,
+    /// Whether "any word" is chosen.
+    pub match_any: bool,
+    /// Whether newest-first is chosen.
+    pub sort_date: bool,
+    /// The source filter.
+    pub source: String,
+    /// Start of the date range.
+    pub from: String,
+    /// End of the date range.
+    pub to: String,
+    /// A `per_page` to keep (hidden field), when one was given.
+    pub per_page: Option<String>,
+    /// Whether the options panel starts open (some option is set).
+    pub options_open: bool,
+    /// The language filter choices: (value, label, selected).
+    pub lang_choices: Vec<(&'static str, &'static str, bool)>,
+}
+
+impl Form {
+    /// The form showing `params`.
+    pub fn new(params: &SearchParams, t: &'static Labels) -> Form {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let lang = text(&params.lang);
+        let lang_choices = ["", "id", "en", "other"]
+            .into_iter()
+            .map(|code| {
+                let label = if code.is_empty() {
+                    t.any_language
+                } else {
+                    t.lang_name(code)
+                };
+                (code, label, lang.eq_ignore_ascii_case(code))
+            })
+            .collect();
+        Form {
+            q: text(&params.q),
+            match_any: params.match_mode.as_deref() == Some("any"),
+            sort_date: params.sort.as_deref() == Some("date"),
+            source: text(&params.source),
+            from: text(&params.from),
+            to: text(&params.to),
+            per_page: params.per_page.clone(),
+            options_open: params.match_mode.is_some()
+                || params.sort.is_some()
+                || params.lang.is_some()
+                || params.source.is_some()
+                || params.from.is_some()
+                || params.to.is_some(),
+            lang_choices,
+        }
+    }
+}
+
+/// The start page, a results page, or a search that could not run.
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    /// Shared chrome.
+    pub layout: Layout,
+    /// The search form.
+    pub form: Form,
+    /// Why the search could not run (shown with status 400 or 500).
+    pub error: Option<String>,
+    /// The results, when a search ran.
+    pub results: Option<ResultsView>,
+}
+
+/// One page of results, ready to show.
+pub struct ResultsView {
+    /// "12 results".
+    pub count: String,
+    /// "0.8 ms".
+    pub took: String,
+    /// The hits of this page.
+    pub hits: Vec<HitView>,
+    /// Number of the first hit on this page (for `<ol start>`).
+    pub start: usize,
+    /// Facet groups with at least one value.
+    pub facets: Vec<FacetGroup>,
+    /// Filters in force, each removable.
+    pub active: Vec<ActiveFilter>,
+    /// Removes every filter, when there are several.
+    pub clear_url: Option<String>,
+    /// Links ordering the results by relevance and by date: (label, url, current).
+    pub sort_links: Vec<(&'static str, String, bool)>,
+    /// Page links, when there is more than one page.
+    pub pager: Option<Pager>,
+}
+
+/// One hit.
+pub struct HitView {
+    /// The article page, carrying the search.
+    pub url: String,
+    /// Headline (or a placeholder).
+    pub title: String,
+    /// ISO date for `<time datetime>`, and how it is shown.
+    pub date: Option<(String, String)>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Language code.
+    pub lang: String,
+    /// Language name, for screen readers.
+    pub lang_name: &'static str,
+    /// The snippet: escaped by the search crate, matches in `<mark>`.
+    pub snippet_html: String,
+}
+
+/// One facet: a heading and its values.
+pub struct FacetGroup {
+    /// Heading.
+    pub name: &'static str,
+    /// Values, each a link adding the filter.
+    pub values: Vec<FacetValue>,
+}
+
+/// One facet value.
+pub struct FacetValue {
+    /// The filter value (a language code, source or year).
+    pub value: String,
+    /// What is shown.
+    pub label: String,
+    /// Matching articles.
+    pub count: u64,
+    /// The results with this filter added (or removed, when active).
+    pub url: String,
+    /// Whether this filter is in force.
+    pub active: bool,
+}
+
+/// A filter in force.
+pub struct ActiveFilter {
+    /// "Language: English".
+    pub label: String,
+    /// The results without it.
+    pub remove_url: String,
+}
+
+/// Pagination links.
+pub struct Pager {
+    /// The previous page, unless on the first.
+    pub prev: Option<String>,
+    /// The next page, unless on the last.
+    pub next: Option<String>,
+    /// Numbered links; `None` marks a gap.
+    pub pages: Vec<Option<PageLink>>,
+}
+
+/// One numbered page link.
+pub struct PageLink {
+    /// Page number.
+    pub number: usize,
+    /// Its address.
+    pub url: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+/// The year facet's value as a date range.
+fn year_range(year: &str) -> (String, String) {
+    (format!("{year}-01-01"), format!("{year}-12-31"))
+}
+
+impl ResultsView {
+    /// Builds the view of `results` found for `params`.
+    pub fn new(results: &SearchResults, params: &SearchParams, t: &'static Labels) -> ResultsView {
+        let hits = results
+            .hits
+            .iter()
+            .map(|hit| HitView {
+                url: links::article_url(&hit.id, params),
+                title: if hit.title.trim().is_empty() {
+                    t.untitled.to_string()
+                } else {
+                    hit.title.clone()
+                },
+                date: hit
+                    .date
+                    .as_ref()
+                    .map(|d| (d.get(..10).unwrap_or(d).to_string(), t.date(d))),
+                source: hit.source.clone(),
+                lang: hit.lang.clone(),
+                lang_name: t.lang_name(&hit.lang),
+                snippet_html: hit.snippet.clone(),
+            })
+            .collect();
+        let active = active_filters(params, t);
+        let clear_url = (active.len() > 1).then(|| {
+            search_url(&changed(params, |p| {
+                p.lang = None;
+                p.source = None;
+                p.from = None;
+                p.to = None;
+            }))
+        });
+        let sort_links = vec![
+            (
+                t.sort_relevance,
+                search_url(&changed(params, |p| p.sort = None)),
+                params.sort.is_none(),
+            ),
+            (
+                t.sort_date,
+                search_url(&changed(params, |p| p.sort = Some("date".into()))),
+                params.sort.is_some(),
+            ),
+        ];
+        ResultsView {
+            count: t.count(results.total),
+            took: t.millis(results.took_ms),
+            hits,
+            start: (results.page - 1) * results.per_page + 1,
+            facets: facet_groups(results, params, t),
+            active,
+            clear_url,
+            sort_links,
+            pager: pager(results.total, results.page, results.per_page, params),
+        }
+    }
+}
+
+fn active_filters(params: &SearchParams, t: &'static Labels) -> Vec<ActiveFilter> {
+    let mut active = Vec::new();
+    if let Some(lang) = &params.lang {
+        active.push(ActiveFilter {
+            label: format!("{}: {}", t.language, t.lang_name(&lang.to_lowercase())),
+            remove_url: search_url(&changed(params, |p| p.lang = None)),
+        });
+    }
+    if let Some(source) = &params.source {
+        active.push(ActiveFilter {
+            label: format!("{}: {source}", t.source),
+            remove_url: search_url(&changed(params, |p| p.source = None)),
+        });
+    }
+    let year = match (&params.from, &params.to) {
+        (Some(from), Some(to)) => from
+            .get(..4)
+            .filter(|y| year_range(y) == (from.clone(), to.clone())),
+        _ => None,
+    };
+    if let Some(year) = year {
+        active.push(ActiveFilter {
+            label: format!("{}: {year}", t.year),
+            remove_url: search_url(&changed(params, |p| {
+                p.from = None;
+                p.to = None;
+            })),
+        });
+    } else {
+        if let Some(from) = &params.from {
+            active.push(ActiveFilter {
+                label: format!("{}: {from}", t.from),
+                remove_url: search_url(&changed(params, |p| p.from = None)),
+            });
+        }
+        if let Some(to) = &params.to {
+            active.push(ActiveFilter {
+                label: format!("{}: {to}", t.to),
+                remove_url: search_url(&changed(params, |p| p.to = None)),
+            });
+        }
+    }
+    active
+}
+
+fn facet_groups(
+    results: &SearchResults,
+    params: &SearchParams,
+    t: &'static Labels,
+) -> Vec<FacetGroup> {
+    let current_lang = params.lang.as_deref().map(str::to_lowercase);
+    let lang = FacetGroup {
+        name: t.language,
+        values: results
+            .facets
+            .lang
+            .iter()
+            .map(|(code, count)| {
+                let active = current_lang.as_deref() == Some(code.as_str());
+                FacetValue {
+                    value: code.clone(),
+                    label: t.lang_name(code).to_string(),
+                    count: *count,
+                    url: search_url(&changed(params, |p| {
+                        p.lang = (!active).then(|| code.clone())
+                    })),
+                    active,
+                }
+            })
+            .collect(),
+    };
+    let current_source = params.source.as_deref().map(str::to_lowercase);
+    let mut sources: Vec<(&String, &u64)> = results.facets.source.iter().collect();
+    sources.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let source = FacetGroup {
+        name: t.source,
+        values: sources
+            .into_iter()
+            .take(20)
+            .map(|(name, count)| {
+                let active = current_source.as_deref() == Some(name.as_str());
+                FacetValue {
+                    value: name.clone(),
+                    label: name.clone(),
+                    count: *count,
+                    url: search_url(&changed(params, |p| {
+                        p.source = (!active).then(|| name.clone())
+                    })),
+                    active,
+                }
+            })
+            .collect(),
+    };
+    let year = FacetGroup {
+        name: t.year,
+        values: results
+            .facets
+            .year
+            .iter()
+            .rev()
+            .map(|(year, count)| {
+                let (from, to) = year_range(year);
+                let active = params.from.as_deref() == Some(from.as_str())
+                    && params.to.as_deref() == Some(to.as_str());
+                FacetValue {
+                    value: year.clone(),
+                    label: year.clone(),
+                    count: *count,
+                    url: search_url(&changed(params, |p| {
+                        if active {
+                            p.from = None;
+                            p.to = None;
+                        } else {
+                            p.from = Some(from);
+                            p.to = Some(to);
+                        }
+                    })),
+                    active,
+                }
+            })
+            .collect(),
+    };
+    [lang, source, year]
+        .into_iter()
+        .filter(|g| !g.values.is_empty())
+        .collect()
+}
+
+/// Page links around `page`, bounded by the deepest reachable page.
+fn pager(total: usize, page: usize, per_page: usize, params: &SearchParams) -> Option<Pager> {
+    let per_page = per_page.max(1);
+    let last = total
+        .div_ceil(per_page)
+        .min(MAX_PAGE_WINDOW / per_page)
+        .max(1);
+    if last <= 1 && page <= 1 {
+        return None;
+    }
+    let url = |n: usize| search_url(&on_page(params, n));
+    let mut pages = Vec::new();
+    let low = page.saturating_sub(PAGE_RADIUS).max(1);
+    let high = (page + PAGE_RADIUS).min(last);
+    if low > 1 {
+        pages.push(Some(PageLink {
+            number: 1,
+            url: url(1),
+            current: false,
+        }));
+        if low > 2 {
+            pages.push(None);
+        }
+    }
+    for n in low..=high {
+        pages.push(Some(PageLink {
+            number: n,
+            url: url(n),
+            current: n == page,
+        }));
+    }
+    if high < last {
+        if high + 1 < last {
+            pages.push(None);
+        }
+        pages.push(Some(PageLink {
+            number: last,
+            url: url(last),
+            current: false,
+        }));
+    }
+    Some(Pager {
+        prev: (page > 1).then(|| url((page - 1).min(last))),
+        next: (page < last).then(|| url(page + 1)),
+        pages,
+    })
+}
+
+/// An article, readable, with the search's words marked.
+#[derive(Template)]
+#[template(path = "article.html")]
+pub struct ArticlePage {
+    /// Shared chrome.
+    pub layout: Layout,
+    /// The headline, escaped, words marked.
+    pub title_html: String,
+    /// The body's paragraphs, escaped, words marked.
+    pub paragraphs_html: Vec<String>,
+    /// ISO date and how it is shown.
+    pub date: Option<(String, String)>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// The original address, when it is a web address.
+    pub url: Option<String>,
+    /// Language code.
+    pub lang: String,
+    /// Language name.
+    pub lang_name: &'static str,
+    /// The results this article was reached from (or the start page).
+    pub back_url: String,
+    /// Whether the page came from a search (and words are marked).
+    pub from_search: bool,
+}
+
+/// A page that cannot be shown: 404 or 500.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Shared chrome.
+    pub layout: Layout,
+    /// Heading.
+    pub heading: &'static str,
+    /// Explanation.
+    pub message: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(p: &Pager) -> Vec<Option<usize>> {
+        p.pages
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.number))
+            .collect()
+    }
+
+    #[test]
+    fn pager_is_bounded_with_gaps() {
+        let params = SearchParams {
+            q: Some("x".into()),
+            ..SearchParams::default()
+        };
+        assert!(pager(5, 1, 10, &params).is_none());
+        let p = pager(25, 1, 10, &params).expect("three pages");
+        assert_eq!(numbers(&p), [Some(1), Some(2), Some(3)]);
+        assert!(p.prev.is_none());
+        assert_eq!(p.next.as_deref(), Some("/search?q=x&page=2"));
+        let p = pager(1000, 10, 10, &params).expect("many pages");
+        assert_eq!(
+            numbers(&p),
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(100)
+            ]
+        );
+        let p = pager(10_000_000, 1, 10, &params).expect("capped");
+        assert_eq!(numbers(&p).last(), Some(&Some(MAX_PAGE_WINDOW / 10)));
+    }
+}
