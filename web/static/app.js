@@ -2,6 +2,9 @@
 (function () {
   "use strict";
 
+  // Lets the stylesheet (and tests) know the script runs.
+  document.documentElement.classList.add("js");
+
   // "/" focuses the search box (unless typing in a field already).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {

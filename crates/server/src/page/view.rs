@@ -52,6 +52,18 @@ impl Layout {
     }
 }
 
+/// Whether a date range other than one whole year (which the year facet
+/// shows) is set: only the options panel shows it.
+fn custom_dates(params: &SearchParams) -> bool {
+    match (&params.from, &params.to) {
+        (None, None) => false,
+        (Some(from), Some(to)) => from
+            .get(..4)
+            .is_none_or(|year| year_range(year) != (from.clone(), to.clone())),
+        _ => true,
+    }
+}
+
 /// The search form's current values.
 pub struct Form {
     /// The query text.
@@ -68,7 +80,8 @@ pub struct Form {
     pub to: String,
     /// A `per_page` to keep (hidden field), when one was given.
     pub per_page: Option<String>,
-    /// Whether the options panel starts open (some option is set).
+    /// Whether the options panel starts open (an option that only it shows
+    /// is set: "any word" or a date range other than a whole year).
     pub options_open: bool,
     /// The language filter choices: (value, label, selected).
     pub lang_choices: Vec<(&'static str, &'static str, bool)>,
@@ -98,12 +111,7 @@ impl Form {
             from: text(&params.from),
             to: text(&params.to),
             per_page: params.per_page.clone(),
-            options_open: params.match_mode.is_some()
-                || params.sort.is_some()
-                || params.lang.is_some()
-                || params.source.is_some()
-                || params.from.is_some()
-                || params.to.is_some(),
+            options_open: params.match_mode.is_some() || custom_dates(params),
             lang_choices,
         }
     }
