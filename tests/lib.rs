@@ -22,17 +22,16 @@ pub fn free_port() -> std::io::Result<u16> {
 /// The first of `candidates` that is an executable file, else `name`
 /// looked up on `PATH`.
 pub fn find_executable(name: &str, candidates: &[&str]) -> Option<PathBuf> {
+    let on_path: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .collect()
+        })
+        .unwrap_or_default();
     candidates
         .iter()
         .map(PathBuf::from)
-        .chain(
-            std::env::var_os("PATH")
-                .map(|path| {
-                    std::env::split_paths(&path)
-                        .map(|dir| dir.join(name))
-                        .collect()
-                })
-                .unwrap_or_else(Vec::new),
-        )
+        .chain(on_path)
         .find(|path| path.is_file())
 }

@@ -11,6 +11,8 @@ mod assets;
 mod highlight;
 pub mod i18n;
 mod links;
+#[cfg(test)]
+mod tests;
 mod view;
 
 use crate::error::{ApiError, ErrorCode};
