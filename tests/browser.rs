@@ -2,8 +2,9 @@
 //! chromedriver against a real server on loopback, over an index built from
 //! the bundled articles plus a hostile one and some filler.
 //!
-//! Needs Debian's `chromium` and `chromium-driver` packages. Without
-//! chromedriver the tests fail, saying so, unless `WARTA_SKIP_BROWSER=1`.
+//! Needs Debian's `chromium` and `chromium-driver` packages (or the programs
+//! named by `WARTA_CHROMEDRIVER` and `WARTA_CHROMIUM`). Without them the
+//! tests fail, saying so, unless `WARTA_SKIP_BROWSER=1`.
 //! Screenshots land in `target/screenshots/` of the workspace.
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -34,8 +35,17 @@ fn browser_tools() -> Option<(PathBuf, PathBuf)> {
         eprintln!("WARTA_SKIP_BROWSER=1: skipping the browser test");
         return None;
     }
-    let driver = find_executable("chromedriver", &["/usr/bin/chromedriver"]);
-    let browser = find_executable("chromium", &["/usr/bin/chromium"]);
+    // WARTA_CHROMEDRIVER / WARTA_CHROMIUM name the programs explicitly.
+    let tool = |var: &str, name: &str, default: &str| match std::env::var_os(var) {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+        None => find_executable(name, &[default]),
+    };
+    let driver = tool(
+        "WARTA_CHROMEDRIVER",
+        "chromedriver",
+        "/usr/bin/chromedriver",
+    );
+    let browser = tool("WARTA_CHROMIUM", "chromium", "/usr/bin/chromium");
     match (driver, browser) {
         (Some(driver), Some(browser)) => Some((driver, browser)),
         _ => panic!(
