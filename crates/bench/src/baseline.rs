@@ -1,0 +1,312 @@
+//! The baseline: bare Tantivy over the same articles, with its default
+//! tokenizer, the same stored fields, and the same facet counting as Warta.
+
+use crate::queries::BenchQuery;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::Path;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, INDEXED, STORED, STRING, TEXT,
+};
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, Order, Score, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
+};
+use warta_ingest::Article;
+
+/// Field handles of the baseline schema.
+#[derive(Debug, Clone, Copy)]
+pub struct BaselineFields {
+    id: Field,
+    title: Field,
+    body: Field,
+    date: Field,
+    source: Field,
+    lang: Field,
+    url: Field,
+}
+
+/// The baseline schema: `id` (string, stored), `title` and `body` (Tantivy's
+/// `TEXT`: default tokenizer, positions; stored), `date` (indexed, stored,
+/// fast), `source` and `lang` (raw strings, stored, fast), `url` (stored).
+pub fn schema() -> (Schema, BaselineFields) {
+    let mut b = Schema::builder();
+    let fields = BaselineFields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", TEXT | STORED),
+        body: b.add_text_field("body", TEXT | STORED),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | tantivy::schema::FAST)
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        source: b.add_text_field("source", STRING | STORED | tantivy::schema::FAST),
+        lang: b.add_text_field("lang", STRING | STORED | tantivy::schema::FAST),
+        url: b.add_text_field("url", STORED),
+    };
+    (b.build(), fields)
+}
+
+fn document(article: &Article, f: &BaselineFields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &article.id);
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    if let Some(date) = &article.date {
+        doc.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(date.and_utc().timestamp()),
+        );
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(f.source, source);
+    }
+    doc.add_text(f.lang, article.lang.code());
+    if let Some(url) = &article.url {
+        doc.add_text(f.url, url);
+    }
+    doc
+}
+
+/// Builds the baseline index in `dir` from `articles` with `threads` indexing
+/// threads sharing `memory_budget` bytes, committing every `commit_every`
+/// articles like Warta does; returns (articles, bytes of text).
+pub fn build(
+    dir: &Path,
+    articles: impl Iterator<Item = Article>,
+    threads: usize,
+    memory_budget: usize,
+    commit_every: usize,
+) -> Result<(u64, u64)> {
+    std::fs::create_dir_all(dir)?;
+    let (schema, fields) = schema();
+    let index = Index::create_in_dir(dir, schema).context("creating the baseline index")?;
+    let threads = threads.clamp(1, 8);
+    let per_thread = (memory_budget / threads).max(15_000_000);
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, per_thread * threads)?;
+    let (mut count, mut bytes, mut since) = (0u64, 0u64, 0usize);
+    for article in articles {
+        count += 1;
+        bytes += crate::corpus::text_bytes(&article);
+        writer.add_document(document(&article, &fields))?;
+        since += 1;
+        if since >= commit_every.max(1) {
+            writer.commit()?;
+            since = 0;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((count, bytes))
+}
+
+/// An open baseline index, ready to answer benchmark queries.
+pub struct Baseline {
+    index: Index,
+    reader: IndexReader,
+    fields: BaselineFields,
+}
+
+/// What one baseline query returns (kept so the work cannot be optimised away).
+#[derive(Debug, Clone, Default)]
+pub struct BaselineResult {
+    /// Matching documents.
+    pub total: usize,
+    /// Stored documents loaded (the top 10).
+    pub loaded: usize,
+    /// Facet counts by language, source and year.
+    pub facets: BTreeMap<String, u64>,
+}
+
+impl Baseline {
+    /// Opens the baseline index in `dir`.
+    pub fn open(dir: &Path) -> Result<Baseline> {
+        let index = Index::open_in_dir(dir)?;
+        let (_, fields) = schema();
+        let reader = index.reader()?;
+        Ok(Baseline {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Runs `query` as a Tantivy user would: `QueryParser` over title (boost
+    /// 2, as Warta) and body, all words required; language and date filters
+    /// as `TermQuery`/`RangeQuery` clauses; `TopDocs(10)` by score or by the
+    /// date fast field, `Count`, the same facet counting as Warta, and the
+    /// 10 stored documents loaded. No snippets.
+    pub fn search(&self, query: &BenchQuery) -> Result<BaselineResult> {
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        let parsed = parser.parse_query(&query.text)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+        if let Some(lang) = &query.lang {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.lang, lang),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(year) = query.year {
+            let day = |y: i32| {
+                let secs = NaiveDate::from_ymd_opt(y, 1, 1)
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(secs),
+                )
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(day(year)),
+                    Bound::Excluded(day(year + 1)),
+                )),
+            ));
+        }
+        let query_obj: Box<dyn Query> = if clauses.len() == 1 {
+            clauses.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(10);
+        let (addresses, total, facets) = if query.by_date {
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let (docs, total, facets) =
+                searcher.search(&query_obj, &(by_date, Count, FacetCounts))?;
+            (
+                docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
+                total,
+                facets,
+            )
+        } else {
+            let (docs, total, facets) =
+                searcher.search(&query_obj, &(top.order_by_score(), Count, FacetCounts))?;
+            (
+                docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
+                total,
+                facets,
+            )
+        };
+        let mut loaded = 0;
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            loaded += doc.field_values().count().min(1);
+        }
+        Ok(BaselineResult {
+            total,
+            loaded,
+            facets,
+        })
+    }
+}
+
+/// Counts matches by language, source and year from fast fields: the same
+/// work as Warta's facet collector.
+pub struct FacetCounts;
+
+/// Per-segment state of [`FacetCounts`].
+pub struct SegmentCounts {
+    lang: Option<StrColumn>,
+    source: Option<StrColumn>,
+    date: Column<tantivy::DateTime>,
+    lang_counts: Vec<u64>,
+    source_counts: Vec<u64>,
+    year_counts: HashMap<i32, u64>,
+}
+
+impl Collector for FacetCounts {
+    type Fruit = BTreeMap<String, u64>;
+    type Child = SegmentCounts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let fast = segment.fast_fields();
+        let lang = fast.str("lang")?;
+        let source = fast.str("source")?;
+        let size = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentCounts {
+            lang_counts: vec![0; size(&lang)],
+            source_counts: vec![0; size(&source)],
+            lang,
+            source,
+            date: fast.date("date")?,
+            year_counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all = BTreeMap::new();
+        for fruit in fruits {
+            for (k, v) in fruit {
+                *all.entry(k).or_default() += v;
+            }
+        }
+        Ok(all)
+    }
+}
+
+fn count_ord(column: &Option<StrColumn>, counts: &mut [u64], doc: DocId) {
+    if let Some(column) = column {
+        for ord in column.term_ords(doc) {
+            if let Some(slot) = counts.get_mut(ord as usize) {
+                *slot += 1;
+            }
+        }
+    }
+}
+
+impl SegmentCollector for SegmentCounts {
+    type Fruit = BTreeMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        count_ord(&self.lang, &mut self.lang_counts, doc);
+        count_ord(&self.source, &mut self.source_counts, doc);
+        if let Some(date) = self.date.first(doc) {
+            let year = chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+                .map(|d| chrono::Datelike::year(&d));
+            if let Some(year) = year {
+                *self.year_counts.entry(year).or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = BTreeMap::new();
+        let mut name = String::new();
+        for (prefix, column, counts) in [
+            ("lang:", &self.lang, self.lang_counts),
+            ("source:", &self.source, self.source_counts),
+        ] {
+            let Some(column) = column else { continue };
+            for (ord, count) in counts.into_iter().enumerate() {
+                if count > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                    out.insert(format!("{prefix}{name}"), count);
+                }
+            }
+        }
+        for (year, count) in self.year_counts {
+            out.insert(format!("year:{year}"), count);
+        }
+        out
+    }
+}
