@@ -4,6 +4,12 @@
 //! `4,3 triliun`, `@disctrlnews`, URLs and e-mail addresses. Each is kept as
 //! one piece here, with its internal connectors, so that the analyzer can
 //! decide on purpose how to index it.
+//!
+//! Thai, Lao, Myanmar and Khmer, written without spaces, are split at
+//! Unicode (UAX #29) word boundaries; CJK runs are left whole, as
+//! [`PieceKind::Cjk`], for the analyzer to segment.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What kind of piece a [`Piece`] is; decides how the analyzer treats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +56,20 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // Supplementary ideographs
 }
 
+/// True for characters of South-East Asian scripts written without spaces
+/// between words (Thai, Lao, Myanmar, Khmer), marks included.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x19E0..=0x19FF    // Khmer symbols
+        | 0xA9E0..=0xA9FF    // Myanmar Extended-B
+        | 0xAA60..=0xAA7F) // Myanmar Extended-A
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    c.is_alphanumeric() && !is_cjk(c) && !is_unspaced(c)
 }
 
 fn starts_url(rest: &str) -> bool {
@@ -110,6 +128,27 @@ pub fn segment(text: &str) -> Vec<Piece> {
                 from: start,
                 to: end,
             });
+        } else if is_unspaced(c) {
+            let mut end = start;
+            while let Some(&(i, ch)) = chars.peek() {
+                if !is_unspaced(ch) {
+                    break;
+                }
+                end = i + ch.len_utf8();
+                chars.next();
+            }
+            // Unicode (UAX #29) word boundaries; pieces without a letter or
+            // digit (punctuation such as `ฯ`, `។`) are dropped.
+            pieces.extend(
+                text[start..end]
+                    .split_word_bound_indices()
+                    .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                    .map(|(i, w)| Piece {
+                        kind: PieceKind::Word,
+                        from: start + i,
+                        to: start + i + w.len(),
+                    }),
+            );
         } else if is_word_char(c) {
             pieces.push(scan_word(text, &mut chars, start));
         } else {
@@ -205,6 +244,38 @@ mod tests {
                 ("me@kompas.com", PieceKind::Email),
                 ("@disctrlnews", PieceKind::Handle),
                 ("#ISIS", PieceKind::Handle),
+            ]
+        );
+    }
+
+    #[test]
+    fn unspaced_scripts_split_at_unicode_word_bounds() {
+        // UAX #29 has no Thai dictionary: its word bounds fall between
+        // character clusters (a consonant with its marks).
+        assert_eq!(
+            texts("ภาษาไทย ที่นี่, iPhoneรุ่น"),
+            vec![
+                ("ภ", PieceKind::Word),
+                ("า", PieceKind::Word),
+                ("ษ", PieceKind::Word),
+                ("า", PieceKind::Word),
+                ("ไ", PieceKind::Word),
+                ("ท", PieceKind::Word),
+                ("ย", PieceKind::Word),
+                ("ที่", PieceKind::Word),
+                ("นี่", PieceKind::Word),
+                ("iPhone", PieceKind::Word),
+                ("รุ่", PieceKind::Word),
+                ("น", PieceKind::Word),
+            ]
+        );
+        // Scripts that separate words with spaces keep whole words.
+        assert_eq!(
+            texts("Привет мир مرحبا"),
+            vec![
+                ("Привет", PieceKind::Word),
+                ("мир", PieceKind::Word),
+                ("مرحبا", PieceKind::Word),
             ]
         );
     }
