@@ -81,16 +81,65 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         })
 }
 
+/// Longest a client may take to send a request's headers (and longest an
+/// idle keep-alive connection is held); slower clients are disconnected,
+/// so they can neither pin connections nor hold up a graceful shutdown.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serves `state` on an already bound listener until `shutdown` completes
-/// (tests bind an ephemeral port and pass their own shutdown future).
+/// (tests bind an ephemeral port and pass their own shutdown future), then
+/// stops accepting and waits for the requests in flight.
+///
+/// Each connection gets [`HEADER_READ_TIMEOUT`] to send its headers, which
+/// `axum::serve` does not set (it has no timer), so this is its own accept
+/// loop on hyper.
 pub async fn serve_on(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let app = app(state);
+    // HTTP/1 only (as before): sniffing for HTTP/2 would wait for a first
+    // byte without any timeout, so a client that sends nothing is held.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors and the like: wait, don't spin.
+                    tracing::warn!("accepting a connection failed: {err}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let connection = builder
+            .serve_connection(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!("connection ended with an error: {err}");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {
