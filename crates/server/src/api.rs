@@ -3,7 +3,7 @@
 use crate::error::{ApiError, ErrorBody};
 use crate::params::SearchParams;
 use crate::state::AppState;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -204,8 +204,11 @@ fn spreadsheet_safe(text: &str) -> String {
     responses((status = 200, body = warta_indexer::StoredArticle), (status = 404, body = ErrorBody)))]
 pub async fn article(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<warta_indexer::StoredArticle>, ApiError> {
+    // A malformed id (invalid UTF-8 after percent-decoding) is a JSON 400
+    // like every other bad parameter, not axum's plain-text rejection.
+    let Path(id) = id.map_err(|rejection| ApiError::parameter(rejection.body_text()))?;
     Ok(Json(
         state.blocking(move |engine| engine.article(&id)).await?,
     ))
