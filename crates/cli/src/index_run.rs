@@ -163,7 +163,7 @@ impl Progress {
         match &self.bar {
             Some(bar) => {
                 bar.set_position(read);
-                if read % 1000 == 0 {
+                if read.is_multiple_of(1000) {
                     bar.set_message(format!("{:.1} MB of text", bytes as f64 / 1e6));
                 }
             }
