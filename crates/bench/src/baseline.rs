@@ -4,7 +4,7 @@
 use crate::queries::BenchQuery;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -213,8 +213,8 @@ impl Baseline {
     }
 }
 
-/// Counts matches by language, source and year from fast fields: the same
-/// work as Warta's facet collector.
+/// Counts matches by language, source and year from fast fields: a copy of
+/// Warta's facet collector (`crates/search/src/facets.rs`), kept in step.
 pub struct FacetCounts;
 
 /// Per-segment state of [`FacetCounts`].
@@ -224,7 +224,19 @@ pub struct SegmentCounts {
     date: Column<tantivy::DateTime>,
     lang_counts: Vec<u64>,
     source_counts: Vec<u64>,
-    year_counts: HashMap<i32, u64>,
+    year_counts: Vec<(i32, u64)>,
+    last_year: Option<(i64, i64, usize)>,
+}
+
+/// The (UTC) year of a timestamp with the seconds at which it starts and ends.
+fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
+    let year = chrono::Datelike::year(&chrono::DateTime::from_timestamp(secs, 0)?);
+    let start_of = |y: i32| {
+        NaiveDate::from_ymd_opt(y, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+    };
+    Some((year, start_of(year)?, start_of(year + 1)?))
 }
 
 impl Collector for FacetCounts {
@@ -246,7 +258,8 @@ impl Collector for FacetCounts {
             lang,
             source,
             date: fast.date("date")?,
-            year_counts: HashMap::new(),
+            year_counts: Vec::new(),
+            last_year: None,
         })
     }
 
@@ -281,12 +294,25 @@ impl SegmentCollector for SegmentCounts {
     fn collect(&mut self, doc: DocId, _score: Score) {
         count_ord(&self.lang, &mut self.lang_counts, doc);
         count_ord(&self.source, &mut self.source_counts, doc);
-        if let Some(date) = self.date.first(doc) {
-            let year = chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
-                .map(|d| chrono::Datelike::year(&d));
-            if let Some(year) = year {
-                *self.year_counts.entry(year).or_default() += 1;
-            }
+        let Some(secs) = self.date.first(doc).map(|d| d.into_timestamp_secs()) else {
+            return;
+        };
+        let slot = match self.last_year {
+            Some((start, end, slot)) if (start..end).contains(&secs) => Some(slot),
+            _ => year_span(secs).map(|(year, start, end)| {
+                let slot = match self.year_counts.iter().position(|(y, _)| *y == year) {
+                    Some(slot) => slot,
+                    None => {
+                        self.year_counts.push((year, 0));
+                        self.year_counts.len() - 1
+                    }
+                };
+                self.last_year = Some((start, end, slot));
+                slot
+            }),
+        };
+        if let Some((_, count)) = slot.and_then(|slot| self.year_counts.get_mut(slot)) {
+            *count += 1;
         }
     }
 

@@ -108,6 +108,10 @@ struct RunArgs {
     /// Skip the `warta serve` part.
     #[arg(long)]
     skip_http: bool,
+    /// Keep indexes already built by an earlier run of the same size and take
+    /// their build figures from its `scale-<N>.json` (for re-measuring search).
+    #[arg(long)]
+    reuse_indexes: bool,
     /// New articles added in the incremental test.
     #[arg(long, default_value_t = 1_000)]
     incremental_add: u64,
@@ -152,15 +156,23 @@ fn profile(args: &ProfileArgs) -> Result<()> {
     let queries = generate(&samples, args.queries, args.seed);
     let requests: Vec<SearchRequest> = queries.iter().map(BenchQuery::request).collect();
     let engine = SearchEngine::open(&args.index, warta::analyzer())?;
+    for r in &requests {
+        let _ = engine.search(r);
+    }
     let started = Instant::now();
-    let mut done = 0usize;
+    let mut times = Vec::new();
     while started.elapsed().as_secs_f64() < args.seconds {
-        let _ = engine.search(&requests[done % requests.len().max(1)]);
-        done += 1;
+        let t = Instant::now();
+        let _ = engine.search(&requests[times.len() % requests.len().max(1)]);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     eprintln!(
-        "{done} searches, {:.0}/s",
-        done as f64 / started.elapsed().as_secs_f64()
+        "{} searches, {:.0}/s, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
+        times.len(),
+        times.len() as f64 / started.elapsed().as_secs_f64(),
+        percentile(&times, 50.0),
+        percentile(&times, 95.0),
+        percentile(&times, 99.0)
     );
     Ok(())
 }
@@ -402,10 +414,24 @@ fn run(args: &RunArgs) -> Result<()> {
     });
 
     // 1. Builds, each in its own child process.
-    let ingest = spawn_build(Engine::Ingest, &work.join("ingest-none"), c)?;
-    let w = spawn_build(Engine::Warta, &warta_dir, c)?;
-    let t = spawn_build(Engine::Tantivy, &tantivy_dir, c)?;
-    report["build"] = json!({"ingest_only": ingest, "warta": w, "tantivy": t});
+    let previous = args.out_dir.join(format!("scale-{label}.json"));
+    if args.reuse_indexes
+        && warta_dir.join("meta.json").is_file()
+        && tantivy_dir.join("meta.json").is_file()
+    {
+        let old: Value = serde_json::from_str(
+            &std::fs::read_to_string(&previous)
+                .with_context(|| format!("reading {}", previous.display()))?,
+        )?;
+        report["build"] = old["build"].clone();
+        report["build_reused_from"] = old["started"].clone();
+    } else {
+        let ingest = spawn_build(Engine::Ingest, &work.join("ingest-none"), c)?;
+        let w = spawn_build(Engine::Warta, &warta_dir, c)?;
+        let t = spawn_build(Engine::Tantivy, &tantivy_dir, c)?;
+        report["build"] = json!({"ingest_only": ingest, "warta": w, "tantivy": t});
+    }
+    let w = report["build"]["warta"].clone();
 
     // 2. Queries from the corpus's own words; latency, sequential and warm.
     let samples = sample_corpus(Replicated::new(&files, None, "r"), 40);
@@ -574,6 +600,10 @@ fn run(args: &RunArgs) -> Result<()> {
     if let Some((child, _, pid)) = server {
         report["serve"]["rss_after_load_kb"] = json!(procfs::status_kb(&pid, "VmRSS:"));
         report["serve"]["peak_rss_kb"] = json!(procfs::status_kb(&pid, "VmHWM:"));
+        // Anonymous memory (heap) vs file pages of the memory-mapped index,
+        // which the kernel can drop under pressure.
+        report["serve"]["rss_anon_after_load_kb"] = json!(procfs::status_kb(&pid, "RssAnon:"));
+        report["serve"]["rss_file_after_load_kb"] = json!(procfs::status_kb(&pid, "RssFile:"));
         stop(child);
     }
     drop(engine);
@@ -585,7 +615,11 @@ fn run(args: &RunArgs) -> Result<()> {
     let t0 = Instant::now();
     let (added, _, _) = warta::build(
         &warta_dir,
-        Replicated::fresh(&files, args.incremental_add, "add"),
+        Replicated::fresh(
+            &files,
+            args.incremental_add,
+            &format!("add{}", chrono::Utc::now().timestamp()),
+        ),
         c.threads,
         budget,
         c.commit_every,
@@ -777,8 +811,9 @@ fn markdown(r: &Value, label: &str) -> String {
     }
     let sv = &r["serve"];
     if !sv.is_null() {
-        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB).\n",
-            f(&sv["ready_ms_median"]), sv["ready_ms"].as_array().map_or(0, Vec::len), f(&sv["rss_idle_kb"]) / 1024.0, f(&sv["rss_after_load_kb"]) / 1024.0, f(&sv["peak_rss_kb"]) / 1024.0);
+        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB file pages of the memory-mapped index.\n",
+            f(&sv["ready_ms_median"]), sv["ready_ms"].as_array().map_or(0, Vec::len), f(&sv["rss_idle_kb"]) / 1024.0, f(&sv["rss_after_load_kb"]) / 1024.0, f(&sv["peak_rss_kb"]) / 1024.0,
+            f(&sv["rss_anon_after_load_kb"]) / 1024.0, f(&sv["rss_file_after_load_kb"]) / 1024.0);
     }
     let inc = &r["incremental"];
     let _ = writeln!(
