@@ -1,8 +1,7 @@
 //! Facet counts over every matching document, read from fast fields.
 
 use crate::results::Facets;
-use chrono::{DateTime, Datelike};
-use std::collections::HashMap;
+use chrono::{DateTime, Datelike, NaiveDate};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -16,11 +15,23 @@ pub(crate) struct SegmentFacets {
     date: Column<tantivy::DateTime>,
     lang_counts: Vec<u64>,
     source_counts: Vec<u64>,
-    year_counts: HashMap<i32, u64>,
+    /// (year, count) for each year seen; few, so a linear scan finds one.
+    year_counts: Vec<(i32, u64)>,
+    /// The last year counted as its `[start, end)` in seconds and its slot in
+    /// `year_counts`: neighbouring matches mostly share a year, so most
+    /// documents skip the calendar arithmetic.
+    last_year: Option<(i64, i64, usize)>,
 }
 
-fn year_of(date: tantivy::DateTime) -> Option<i32> {
-    DateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|d| d.year())
+/// The (UTC) year of a timestamp with the seconds at which it starts and ends.
+fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
+    let year = DateTime::from_timestamp(secs, 0)?.year();
+    let start_of = |y: i32| {
+        NaiveDate::from_ymd_opt(y, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+    };
+    Some((year, start_of(year)?, start_of(year + 1)?))
 }
 
 impl Collector for FacetCollector {
@@ -42,7 +53,8 @@ impl Collector for FacetCollector {
             lang,
             source,
             date: fast.date("date")?,
-            year_counts: HashMap::new(),
+            year_counts: Vec::new(),
+            last_year: None,
         })
     }
 
@@ -97,8 +109,25 @@ impl SegmentCollector for SegmentFacets {
     fn collect(&mut self, doc: DocId, _score: Score) {
         count_ord(&self.lang, &mut self.lang_counts, doc);
         count_ord(&self.source, &mut self.source_counts, doc);
-        if let Some(year) = self.date.first(doc).and_then(year_of) {
-            *self.year_counts.entry(year).or_default() += 1;
+        let Some(secs) = self.date.first(doc).map(|d| d.into_timestamp_secs()) else {
+            return;
+        };
+        let slot = match self.last_year {
+            Some((start, end, slot)) if (start..end).contains(&secs) => Some(slot),
+            _ => year_span(secs).map(|(year, start, end)| {
+                let slot = match self.year_counts.iter().position(|(y, _)| *y == year) {
+                    Some(slot) => slot,
+                    None => {
+                        self.year_counts.push((year, 0));
+                        self.year_counts.len() - 1
+                    }
+                };
+                self.last_year = Some((start, end, slot));
+                slot
+            }),
+        };
+        if let Some((_, count)) = slot.and_then(|slot| self.year_counts.get_mut(slot)) {
+            *count += 1;
         }
     }
 
