@@ -30,6 +30,34 @@ const STEM_CACHE_CAPACITY: usize = 200_000;
 pub struct Analyzer {
     indonesian: IndonesianStemmer,
     english: EnglishStemmer,
+    options: AnalyzerOptions,
+    /// Dictionary segmentation of CJK runs; bigrams without it (see
+    /// [`Analyzer::with_cjk`]).
+    pub(crate) cjk: Option<crate::cjk::CjkSegmenter>,
+}
+
+/// Which stemmers run. Both do in production; switching one off exists to
+/// measure what each buys (see the known-item evaluation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    /// Apply the Indonesian stemmer to words it recognises.
+    pub indonesian: bool,
+    /// Apply Porter2 to the other words.
+    pub english: bool,
+    /// Also index each stemmed word's folded surface form at the same
+    /// position, so that an exact form outranks its relatives
+    /// (`menggunakan` before `digunakan`) while both still match.
+    pub keep_surface: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            indonesian: true,
+            english: true,
+            keep_surface: true,
+        }
+    }
 }
 
 /// A per-thread memo of word → term, because news text repeats its words
@@ -49,6 +77,9 @@ pub struct QueryTerm {
     /// Position relative to the query text's first term, matching the
     /// positions the indexer gives the same text (compounds take several).
     pub position: usize,
+    /// The word's own folded form when it differs from `term` and the index
+    /// keeps surface forms: matching it too ranks exact forms first.
+    pub exact: Option<String>,
 }
 
 impl Default for Analyzer {
@@ -61,9 +92,26 @@ impl Analyzer {
     /// Builds an analyzer around an Indonesian stemmer (which may carry a
     /// newsroom's own exception list).
     pub fn new(indonesian: IndonesianStemmer) -> Self {
+        Self::with_options(indonesian, AnalyzerOptions::default())
+    }
+
+    /// Builds an analyzer with some stemmers switched off (for evaluation).
+    pub fn with_options(indonesian: IndonesianStemmer, options: AnalyzerOptions) -> Self {
         Analyzer {
             indonesian,
             english: EnglishStemmer::new(),
+            options,
+            cjk: None,
+        }
+    }
+
+    /// The Indonesian stem of a folded word, when that stemmer is on and
+    /// recognises the word.
+    fn indonesian_stem(&self, folded: &str) -> Option<String> {
+        if self.options.indonesian {
+            self.indonesian.stem(folded)
+        } else {
+            None
         }
     }
 
@@ -72,10 +120,10 @@ impl Analyzer {
         if folded.len() > MAX_STEMMED_BYTES || !folded.chars().any(char::is_alphabetic) {
             return folded.to_string();
         }
-        if let Some(root) = self.indonesian.stem(folded) {
+        if let Some(root) = self.indonesian_stem(folded) {
             return root;
         }
-        if folded.contains(|c: char| c.is_ascii_digit()) {
+        if !self.options.english || folded.contains(|c: char| c.is_ascii_digit()) {
             return folded.to_string();
         }
         self.english.stem(folded)
@@ -116,27 +164,35 @@ impl Analyzer {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut position = 0;
         for piece in segment(text) {
-            let surface = fold(&text[piece.from..piece.to]);
+            let raw = &text[piece.from..piece.to];
+            let surface = fold(raw);
             let start = position;
-            let mut first: Option<String> = None;
-            position = self.emit_piece(text, piece, position, &mut cache, &mut |t| {
-                if piece.kind == PieceKind::Cjk {
-                    terms.push(QueryTerm {
-                        term: t.text,
-                        surface: String::new(),
-                        position: t.position,
-                    });
-                } else if first.is_none() {
-                    first = Some(t.text);
-                }
-            });
-            if let Some(term) = first {
-                terms.push(QueryTerm {
-                    term,
-                    surface,
-                    position: start,
-                });
+            let mut tokens: Vec<Token> = Vec::new();
+            position = self.emit_piece(text, piece, position, &mut cache, &mut |t| tokens.push(t));
+            if piece.kind == PieceKind::Cjk {
+                terms.extend(tokens.into_iter().map(|t| QueryTerm {
+                    term: t.text,
+                    surface: String::new(),
+                    position: t.position,
+                    exact: None,
+                }));
+                continue;
             }
+            let simple_word = piece.kind == PieceKind::Word && !raw.contains(COMPOUND_CONNECTORS);
+            let mut tokens = tokens.into_iter();
+            let Some(first) = tokens.next() else {
+                continue;
+            };
+            let exact = tokens
+                .next()
+                .filter(|second| simple_word && second.position == first.position)
+                .map(|second| second.text);
+            terms.push(QueryTerm {
+                term: first.text,
+                surface,
+                position: start,
+                exact,
+            });
         }
         terms
     }
@@ -177,6 +233,14 @@ impl Analyzer {
                 position + 1
             }
             PieceKind::Cjk => {
+                if let Some(cjk) = &self.cjk {
+                    let words = cjk.segment(raw);
+                    for (n, &(a, b)) in words.iter().enumerate() {
+                        let (from, to) = (piece.from + a, piece.from + b);
+                        emit(token(raw[a..b].to_string(), from, to, position + n));
+                    }
+                    return position + words.len();
+                }
                 let chars: Vec<(usize, char)> = raw.char_indices().collect();
                 if chars.len() == 1 {
                     emit(token(raw.to_string(), piece.from, piece.to, position));
@@ -216,11 +280,16 @@ impl Analyzer {
         }
         let word = strip_possessive(&folded).replace('\'', "");
         if !word.contains(['-', '.', '_', '@']) {
-            emit(token(self.stem_cached(&word, cache), from, to, position));
+            let term = self.stem_cached(&word, cache);
+            let surface = (self.options.keep_surface && term != word).then_some(word);
+            emit(token(term, from, to, position));
+            if let Some(surface) = surface {
+                emit(token(surface, from, to, position));
+            }
             return position + 1;
         }
         if word.contains('-') && !word.contains(['.', '_', '@']) {
-            if let Some(root) = self.indonesian.stem(&word) {
+            if let Some(root) = self.indonesian_stem(&word) {
                 emit(token(root, from, to, position));
                 return position + 1;
             }
@@ -254,12 +323,15 @@ impl Analyzer {
     }
 }
 
+/// Characters that make a word a compound (indexed as a joined form plus parts).
+const COMPOUND_CONNECTORS: [char; 6] = ['-', '.', '_', '@', '\u{2010}', '\u{2011}'];
+
 /// Splits a compound word at its connectors, keeping each part's byte offset.
 fn split_parts(raw: &str) -> Vec<(usize, &str)> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, c) in raw.char_indices() {
-        if matches!(c, '-' | '.' | '_' | '@' | '\u{2010}' | '\u{2011}') {
+        if COMPOUND_CONNECTORS.contains(&c) {
             if i > start {
                 parts.push((start, &raw[start..i]));
             }

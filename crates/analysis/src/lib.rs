@@ -11,9 +11,10 @@ pub mod langid;
 pub mod stem_id;
 
 pub mod analyzer;
+pub mod cjk;
 pub mod fold;
 pub mod segment;
 pub mod stem_en;
 pub mod stopwords;
 
-pub use analyzer::{Analyzer, QueryTerm, WartaTokenizer, TOKENIZER_NAME};
+pub use analyzer::{Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, TOKENIZER_NAME};

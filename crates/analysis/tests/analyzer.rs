@@ -2,11 +2,23 @@
 //! rule of folding, stemming, compounds, numbers and special tokens, with
 //! the words as examples.
 
-use warta_analysis::Analyzer;
+use warta_analysis::stem_id::IndonesianStemmer;
+use warta_analysis::{Analyzer, AnalyzerOptions};
+
+/// The analyzer without surface forms, so the golden cases list stems only.
+fn stems_only() -> Analyzer {
+    Analyzer::with_options(
+        IndonesianStemmer::new(),
+        AnalyzerOptions {
+            keep_surface: false,
+            ..AnalyzerOptions::default()
+        },
+    )
+}
 
 #[test]
 fn golden_cases() {
-    let analyzer = Analyzer::default();
+    let analyzer = stems_only();
     let cases = include_str!("data/analyzer/cases.tsv");
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -30,7 +42,7 @@ fn golden_cases() {
 
 #[test]
 fn compound_parts_share_positions_so_phrases_line_up() {
-    let analyzer = Analyzer::default();
+    let analyzer = stems_only();
     let tokens = analyzer.analyze("kirim e-mail sekarang");
     let positions: Vec<(String, usize)> = tokens
         .iter()
@@ -59,6 +71,31 @@ fn compound_parts_share_positions_so_phrases_line_up() {
             ("sekarang".to_string(), 3),
         ]
     );
+}
+
+#[test]
+fn surface_forms_stand_beside_their_stems() {
+    let analyzer = Analyzer::default();
+    let tokens: Vec<(String, usize)> = analyzer
+        .analyze("menggunakan guna blocking")
+        .into_iter()
+        .map(|t| (t.text, t.position))
+        .collect();
+    assert_eq!(
+        tokens,
+        vec![
+            ("guna".to_string(), 0),
+            ("menggunakan".to_string(), 0),
+            ("guna".to_string(), 1),
+            ("block".to_string(), 2),
+            ("blocking".to_string(), 2),
+        ]
+    );
+    let query = analyzer.query_terms("menggunakan e-mail");
+    assert_eq!(query[0].term, "guna");
+    assert_eq!(query[0].exact.as_deref(), Some("menggunakan"));
+    assert_eq!(query[1].term, "email");
+    assert_eq!(query[1].exact, None, "compounds have no surface form");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use warta_analysis::langid::{detect, Lang};
+use warta_analysis::Analyzer;
 
 /// Options of `warta analyze`.
 #[derive(clap::Args)]
@@ -18,14 +19,13 @@ pub struct AnalyzeArgs {
 }
 
 /// Runs `warta analyze`.
-pub fn run(args: &AnalyzeArgs) -> Result<()> {
-    let analyzer = crate::index_run::analyzer(None)?;
+pub fn run(args: &AnalyzeArgs, analyzer: &Analyzer) -> Result<()> {
     let lang = match args.lang.as_str() {
         "id" => Lang::Id,
         "en" => Lang::En,
         _ => detect(&args.text),
     };
-    let report = warta_search::analyze_report(&analyzer, &args.text, lang);
+    let report = warta_search::analyze_report(analyzer, &args.text, lang);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());

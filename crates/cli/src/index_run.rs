@@ -29,9 +29,6 @@ pub struct IndexArgs {
     /// Commit every N added or updated articles (a killed run keeps what was committed).
     #[arg(long, default_value_t = 50_000)]
     commit_every: usize,
-    /// A file of Indonesian stemming exceptions (`word<TAB>root` or `word` to keep whole).
-    #[arg(long)]
-    stem_exceptions: Option<PathBuf>,
 }
 
 impl IndexArgs {
@@ -43,25 +40,12 @@ impl IndexArgs {
             threads: None,
             memory_budget: 256,
             commit_every: 50_000,
-            stem_exceptions: None,
         }
     }
 }
 
-/// Builds the analyzer, with the user's stemming exceptions if given.
-pub fn analyzer(exceptions: Option<&PathBuf>) -> Result<Arc<Analyzer>> {
-    let mut stemmer = warta_analysis::stem_id::IndonesianStemmer::new();
-    if let Some(path) = exceptions {
-        let n = stemmer
-            .load_exceptions(path)
-            .with_context(|| format!("reading stemming exceptions from {}", path.display()))?;
-        eprintln!("loaded {n} stemming exceptions from {}", path.display());
-    }
-    Ok(Arc::new(Analyzer::new(stemmer)))
-}
-
 /// Runs `warta index`.
-pub fn run(args: &IndexArgs) -> Result<()> {
+pub fn run(args: &IndexArgs, analyzer: Arc<Analyzer>) -> Result<()> {
     let started = Instant::now();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_ARTICLES)]
@@ -78,12 +62,8 @@ pub fn run(args: &IndexArgs) -> Result<()> {
         threads: args.threads,
         commit_every: args.commit_every,
     };
-    let mut indexer = Indexer::open(
-        &args.index,
-        analyzer(args.stem_exceptions.as_ref())?,
-        &options,
-    )
-    .with_context(|| format!("opening the index at {}", args.index.display()))?;
+    let mut indexer = Indexer::open(&args.index, analyzer, &options)
+        .with_context(|| format!("opening the index at {}", args.index.display()))?;
     let progress = Progress::new();
     let mut read = 0u64;
     let mut bytes = 0u64;

@@ -1,5 +1,6 @@
 //! `warta`: index news articles, search them, serve the search page and API.
 
+mod analysis;
 mod analyze;
 mod index_run;
 mod search_cmd;
@@ -7,6 +8,8 @@ mod search_cmd;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::sync::Arc;
+use warta_analysis::Analyzer;
 
 /// Bilingual (Indonesian + English) news search.
 #[derive(Parser)]
@@ -14,6 +17,8 @@ use std::path::PathBuf;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    analysis: analysis::AnalysisArgs,
 }
 
 /// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
@@ -49,15 +54,16 @@ struct ServeArgs {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    let analyzer = cli.analysis.analyzer()?;
     match cli.command {
-        Command::Index(args) => index_run::run(&args),
-        Command::Search(args) => search_cmd::run(&args),
-        Command::Analyze(args) => analyze::run(&args),
-        Command::Serve(args) => serve(args),
+        Command::Index(args) => index_run::run(&args, analyzer),
+        Command::Search(args) => search_cmd::run(&args, analyzer),
+        Command::Analyze(args) => analyze::run(&args, &analyzer),
+        Command::Serve(args) => serve(args, analyzer),
     }
 }
 
-fn serve(args: ServeArgs) -> Result<()> {
+fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -71,10 +77,10 @@ fn serve(args: ServeArgs) -> Result<()> {
             args.index.display(),
             args.articles.display()
         );
-        index_run::run(&index_run::IndexArgs::bundled(
-            args.articles.clone(),
-            args.index.clone(),
-        ))?;
+        index_run::run(
+            &index_run::IndexArgs::bundled(args.articles.clone(), args.index.clone()),
+            analyzer.clone(),
+        )?;
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -82,6 +88,7 @@ fn serve(args: ServeArgs) -> Result<()> {
     runtime.block_on(warta_server::serve(warta_server::ServeConfig {
         index_dir: args.index,
         addr: args.addr,
+        analyzer,
     }))?;
     Ok(())
 }

@@ -3,6 +3,8 @@
 use crate::DEFAULT_INDEX;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
+use std::sync::Arc;
+use warta_analysis::Analyzer;
 use warta_search::{parse_date, MatchMode, SearchEngine, SearchRequest, SortOrder};
 
 /// Options of `warta search`.
@@ -43,8 +45,8 @@ pub struct SearchArgs {
 }
 
 /// Runs `warta search`.
-pub fn run(args: &SearchArgs) -> Result<()> {
-    let engine = SearchEngine::open(&args.index, crate::index_run::analyzer(None)?)?;
+pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
+    let engine = SearchEngine::open(&args.index, analyzer)?;
     let request = SearchRequest {
         query: args.query.clone(),
         match_mode: if args.any {

@@ -3,9 +3,10 @@
 use crate::error::SearchError;
 use crate::facets::FacetCollector;
 use crate::parse::parse_query;
-use crate::plan::Planner;
+use crate::plan::{Planner, Tuning};
 use crate::request::{SearchRequest, SortOrder};
 use crate::results::{Hit, SearchResults};
+use crate::tree::QueryNode;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -30,6 +31,7 @@ pub struct SearchEngine {
     handle: IndexHandle,
     reader: IndexReader,
     meta_seen: Mutex<Option<(SystemTime, u64)>>,
+    tuning: Tuning,
 }
 
 fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
@@ -51,7 +53,43 @@ impl SearchEngine {
             meta_seen: Mutex::new(meta_stamp(dir)),
             handle,
             reader,
+            tuning: Tuning::default(),
         })
+    }
+
+    /// Changes the ranking choices (for evaluation; production uses the defaults).
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        self.tuning = tuning;
+    }
+
+    fn plan(&self, request: &SearchRequest) -> Result<(QueryNode, Box<dyn Query>), SearchError> {
+        request.validate()?;
+        let tree = parse_query(&request.query)?;
+        let planner = Planner {
+            fields: &self.handle.fields,
+            analyzer: &self.handle.analyzer,
+            tuning: self.tuning,
+        };
+        let query = planner.plan(&tree, request);
+        Ok((tree, query))
+    }
+
+    /// The ids of the best `limit` matches, without snippets or facets: the
+    /// lean path for evaluations.
+    pub fn search_ids(
+        &self,
+        request: &SearchRequest,
+        limit: usize,
+    ) -> Result<Vec<String>, SearchError> {
+        let (_, query) = self.plan(request)?;
+        let searcher = self.searcher()?;
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            ids.push(StoredArticle::from_document(&doc, &self.handle.fields).id);
+        }
+        Ok(ids)
     }
 
     /// The index this engine reads.
@@ -81,13 +119,7 @@ impl SearchEngine {
     /// Parses, plans and runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        request.validate()?;
-        let tree = parse_query(&request.query)?;
-        let planner = Planner {
-            fields: &self.handle.fields,
-            analyzer: &self.handle.analyzer,
-        };
-        let query = planner.plan(&tree, request);
+        let (tree, query) = self.plan(request)?;
         let searcher = self.searcher()?;
         let offset = (request.page - 1) * request.per_page;
         let top = TopDocs::with_limit(request.per_page).and_offset(offset);

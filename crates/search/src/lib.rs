@@ -16,6 +16,7 @@ pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
 pub use engine::{escape_html, SearchEngine};
 pub use error::SearchError;
 pub use parse::parse_query;
+pub use plan::Tuning;
 pub use request::{
     parse_date, MatchMode, SearchRequest, SortOrder, MAX_PAGE_WINDOW, MAX_PER_PAGE, MAX_QUERY_CHARS,
 };

@@ -23,12 +23,14 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// Where to serve from and on which address.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeConfig {
     /// The index directory (must exist).
     pub index_dir: PathBuf,
     /// Listening address; loopback by default at the CLI.
     pub addr: SocketAddr,
+    /// The analysis the index was built with.
+    pub analyzer: Arc<warta_analysis::Analyzer>,
 }
 
 /// Why the service could not start or stopped with an error.
@@ -57,7 +59,7 @@ pub fn app(state: AppState) -> Router {
 /// Opens the index and serves until Ctrl-C or SIGTERM, finishing requests
 /// in flight before returning.
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
-    let state = AppState::open(&config.index_dir)?;
+    let state = AppState::with_analyzer(&config.index_dir, config.analyzer.clone())?;
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Io {

@@ -16,7 +16,13 @@ pub struct AppState {
 impl AppState {
     /// Opens the index at `dir` with Warta's default analysis.
     pub fn open(dir: &Path) -> Result<AppState, SearchError> {
-        let engine = SearchEngine::open(dir, Arc::new(Analyzer::default()))?;
+        Self::with_analyzer(dir, Arc::new(Analyzer::default()))
+    }
+
+    /// Opens the index at `dir` with the analysis it was built with
+    /// (stemming exceptions, CJK dictionary).
+    pub fn with_analyzer(dir: &Path, analyzer: Arc<Analyzer>) -> Result<AppState, SearchError> {
+        let engine = SearchEngine::open(dir, analyzer)?;
         Ok(AppState {
             engine: Arc::new(engine),
         })

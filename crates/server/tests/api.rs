@@ -304,7 +304,7 @@ async fn openapi_health_analyze_and_headers() {
         .flatten()
         .filter_map(|t| t["term"].as_str())
         .collect();
-    assert_eq!(terms, vec!["guna", "block"]);
+    assert_eq!(terms, vec!["guna", "menggunakan", "block", "blocking"]);
     let (_, headers, _) = get(&f.state, "/api/search?q=telegram").await;
     let csp = headers["content-security-policy"]
         .to_str()
