@@ -46,15 +46,17 @@ pub fn open_index(
             context: format!("creating {}", dir.display()),
             source,
         })?;
-        let (schema, _) = schema::build();
-        let index = Index::create_in_dir(dir, schema)?;
+        // The version file goes first: `meta.json` is what marks an index
+        // as existing, so a crash between the two must not leave a
+        // `meta.json` without a version (which every later run refuses).
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string()).map_err(|source| {
             IndexError::Io {
                 context: format!("writing the schema version into {}", dir.display()),
                 source,
             }
         })?;
-        index
+        let (schema, _) = schema::build();
+        Index::create_in_dir(dir, schema)?
     } else {
         return Err(IndexError::Missing(dir.to_path_buf()));
     };
