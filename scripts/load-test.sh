@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load test on loopback: a `warta serve` over id_detik_2025 + en_bbc_2005
 # from ../shared/corpus answers mixed real queries from 4 keep-alive clients
-# for SECS seconds (default 60) while `warta index` adds id_indosum_dev to
-# the same index, committing every 2,000 articles. Prints the figures
+# for SECS seconds (default 60) while `warta index` adds en_reuters21578 and
+# id_clickid_2019 to the same index, committing every 2,000 articles. Prints the figures
 # (requests, errors, req/s, latency percentiles, server RSS) and fails on
 # any error. Then the long crash tests, unless LOAD_ONLY=1.
 #
