@@ -5,7 +5,10 @@ use crate::fold::fold;
 use crate::segment::{segment, Piece, PieceKind};
 use crate::stem_en::{strip_possessive, EnglishStemmer};
 use crate::stem_id::IndonesianStemmer;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tantivy_tokenizer_api::Token;
 
@@ -34,6 +37,19 @@ pub struct Analyzer {
     /// Dictionary segmentation of CJK runs; bigrams without it (see
     /// [`Analyzer::with_cjk`]).
     pub(crate) cjk: Option<crate::cjk::CjkSegmenter>,
+    /// Identifies this analyzer's entries in the per-thread stem memo.
+    id: u64,
+}
+
+/// Source of [`Analyzer`] ids.
+static NEXT_ANALYZER_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// A per-thread memo of word → term (and the analyzer it belongs to),
+    /// because news text repeats its words and stemming is the costly step
+    /// of analysis, at indexing and when snippets are made.
+    static STEMS: RefCell<(u64, FxHashMap<Box<str>, Box<str>>)> =
+        RefCell::new((0, FxHashMap::default()));
 }
 
 /// Which stemmers run. Both do in production; switching one off exists to
@@ -58,13 +74,6 @@ impl Default for AnalyzerOptions {
             keep_surface: true,
         }
     }
-}
-
-/// A per-thread memo of word → term, because news text repeats its words
-/// and stemming is the costly step of indexing.
-#[derive(Default, Clone)]
-pub struct StemCache {
-    terms: HashMap<Box<str>, Box<str>>,
 }
 
 /// One term of a query, with what is needed to plan it.
@@ -102,6 +111,7 @@ impl Analyzer {
             english: EnglishStemmer::new(),
             options,
             cjk: None,
+            id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -129,30 +139,39 @@ impl Analyzer {
         self.english.stem(folded)
     }
 
-    fn stem_cached(&self, folded: &str, cache: &mut StemCache) -> String {
-        if let Some(term) = cache.terms.get(folded) {
-            return term.to_string();
-        }
-        let term = self.stem_word(folded);
-        if cache.terms.len() >= STEM_CACHE_CAPACITY {
-            cache.terms.clear();
-        }
-        cache.terms.insert(folded.into(), term.as_str().into());
-        term
+    fn stem_cached(&self, folded: &str) -> String {
+        STEMS.with(|memo| {
+            let Ok(mut memo) = memo.try_borrow_mut() else {
+                return self.stem_word(folded);
+            };
+            if memo.0 != self.id {
+                memo.1.clear();
+                memo.0 = self.id;
+            }
+            if let Some(term) = memo.1.get(folded) {
+                return term.to_string();
+            }
+            let term = self.stem_word(folded);
+            if memo.1.len() >= STEM_CACHE_CAPACITY {
+                memo.1.clear();
+            }
+            memo.1.insert(folded.into(), term.as_str().into());
+            term
+        })
     }
 
     /// Analyzes `text` for indexing, appending tokens to `out`.
-    pub fn analyze_into(&self, text: &str, cache: &mut StemCache, out: &mut Vec<Token>) {
+    pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
         let mut position = 0;
         for piece in segment(text) {
-            position = self.emit_piece(text, piece, position, cache, &mut |t| out.push(t));
+            position = self.emit_piece(text, piece, position, &mut |t| out.push(t));
         }
     }
 
     /// Analyzes `text` for indexing and returns the tokens.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        self.analyze_into(text, &mut StemCache::default(), &mut out);
+        self.analyze_into(text, &mut out);
         out
     }
 
@@ -160,7 +179,6 @@ impl Analyzer {
     /// joined form standing for a compound (`e-mail` → `email`), with the
     /// positions the indexer gives the same text, so phrases line up.
     pub fn query_terms(&self, text: &str) -> Vec<QueryTerm> {
-        let mut cache = StemCache::default();
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut position = 0;
         for piece in segment(text) {
@@ -168,7 +186,7 @@ impl Analyzer {
             let surface = fold(raw);
             let start = position;
             let mut tokens: Vec<Token> = Vec::new();
-            position = self.emit_piece(text, piece, position, &mut cache, &mut |t| tokens.push(t));
+            position = self.emit_piece(text, piece, position, &mut |t| tokens.push(t));
             if piece.kind == PieceKind::Cjk {
                 terms.extend(tokens.into_iter().map(|t| QueryTerm {
                     term: t.text,
@@ -204,7 +222,6 @@ impl Analyzer {
         text: &str,
         piece: Piece,
         position: usize,
-        cache: &mut StemCache,
         emit: &mut dyn FnMut(Token),
     ) -> usize {
         let raw = &text[piece.from..piece.to];
@@ -226,7 +243,7 @@ impl Analyzer {
             PieceKind::Handle => {
                 let folded = fold(raw);
                 if folded.len() <= MAX_TERM_BYTES {
-                    let bare = self.stem_cached(&folded[1..], cache);
+                    let bare = self.stem_cached(&folded[1..]);
                     emit(token(folded, piece.from, piece.to, position));
                     emit(token(bare, piece.from + 1, piece.to, position));
                 }
@@ -253,7 +270,7 @@ impl Analyzer {
                 }
                 position + chars.len() - 1
             }
-            PieceKind::Word => self.emit_word(raw, piece.from, position, cache, emit, &token),
+            PieceKind::Word => self.emit_word(raw, piece.from, position, emit, &token),
         }
     }
 
@@ -262,7 +279,6 @@ impl Analyzer {
         raw: &str,
         from: usize,
         position: usize,
-        cache: &mut StemCache,
         emit: &mut dyn FnMut(Token),
         token: &dyn Fn(String, usize, usize, usize) -> Token,
     ) -> usize {
@@ -278,13 +294,13 @@ impl Analyzer {
             emit(token(folded, from, to, position));
             return position + 1;
         }
-        let word = strip_possessive(&folded).replace('\'', "");
+        let word = without_apostrophes(strip_possessive(&folded));
         if !word.contains(['-', '.', '_', '@']) {
-            let term = self.stem_cached(&word, cache);
+            let term = self.stem_cached(&word);
             let surface = (self.options.keep_surface && term != word).then_some(word);
             emit(token(term, from, to, position));
             if let Some(surface) = surface {
-                emit(token(surface, from, to, position));
+                emit(token(surface.into_owned(), from, to, position));
             }
             return position + 1;
         }
@@ -301,9 +317,9 @@ impl Analyzer {
             return position + 1;
         }
         let joined = if word.contains('.') {
-            word.clone()
+            word.to_string()
         } else {
-            self.stem_cached(&word.replace(['-', '_', '@'], ""), cache)
+            self.stem_cached(&word.replace(['-', '_', '@'], ""))
         };
         emit(token(joined, from, to, position));
         for (n, (offset, part)) in parts.iter().enumerate() {
@@ -311,7 +327,7 @@ impl Analyzer {
             if folded_part.is_empty() {
                 continue;
             }
-            let term = self.stem_cached(&folded_part, cache);
+            let term = self.stem_cached(&folded_part);
             emit(token(
                 term,
                 from + offset,
@@ -320,6 +336,15 @@ impl Analyzer {
             ));
         }
         position + parts.len().max(1)
+    }
+}
+
+/// A word with its apostrophes removed (`don't` → `dont`), borrowed when it has none.
+fn without_apostrophes(word: &str) -> Cow<'_, str> {
+    if word.contains('\'') {
+        Cow::Owned(word.replace('\'', ""))
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -349,7 +374,6 @@ fn split_parts(raw: &str) -> Vec<(usize, &str)> {
 #[derive(Clone)]
 pub struct WartaTokenizer {
     analyzer: Arc<Analyzer>,
-    cache: StemCache,
     tokens: Vec<Token>,
 }
 
@@ -357,12 +381,10 @@ pub struct WartaTokenizer {
 pub const TOKENIZER_NAME: &str = "warta";
 
 impl WartaTokenizer {
-    /// Wraps a shared analyzer; each clone (one per indexing thread) keeps
-    /// its own stem cache.
+    /// Wraps a shared analyzer (stems are memoised per thread).
     pub fn new(analyzer: Arc<Analyzer>) -> Self {
         WartaTokenizer {
             analyzer,
-            cache: StemCache::default(),
             tokens: Vec::new(),
         }
     }
@@ -379,8 +401,7 @@ impl tantivy_tokenizer_api::Tokenizer for WartaTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.tokens.clear();
-        self.analyzer
-            .analyze_into(text, &mut self.cache, &mut self.tokens);
+        self.analyzer.analyze_into(text, &mut self.tokens);
         VecTokenStream {
             tokens: &mut self.tokens,
             next: 0,

@@ -167,11 +167,19 @@ impl SearchEngine {
         let fields = &self.handle.fields;
         let mut snippets = SnippetGenerator::create(searcher, query, fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut needles: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == fields.body {
+                if let Some(text) = term.value().as_str() {
+                    needles.push(text.to_string());
+                }
+            }
+        });
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let article = StoredArticle::from_document(&doc, fields);
-            let mut snippet = snippets.snippet_from_doc(&doc);
+            let mut snippet = snippets.snippet(snippet_source(&article.body, &needles));
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let snippet = if snippet.is_empty() {
                 lead_of(&article.body)
@@ -236,6 +244,44 @@ fn collect_text(node: &crate::tree::QueryNode, out: &mut Vec<String>) {
         | QueryNode::Lang { .. }
         | QueryNode::Not { .. } => {}
     }
+}
+
+/// Bytes of body analysed for a snippet: a window around the first place a
+/// query term shows, comfortably larger than the snippet itself.
+const SNIPPET_WINDOW_BYTES: usize = 600;
+
+/// The part of a body worth analysing for its snippet.
+///
+/// Analysing every hit's whole body was the largest cost of a search. The
+/// window starts a little before the first place where a query term occurs
+/// as plain text (stems are usually substrings of the words they come
+/// from), or at the opening when none does; the snippet is still chosen and
+/// marked by the analyzer within it, so highlighting stays exact.
+fn snippet_source<'a>(body: &'a str, needles: &[String]) -> &'a str {
+    if body.len() <= SNIPPET_WINDOW_BYTES {
+        return body;
+    }
+    let lower = body.to_ascii_lowercase();
+    let first = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| lower.find(n.as_str()))
+        .min()
+        .unwrap_or(0);
+    let mut start = first.saturating_sub(SNIPPET_WINDOW_BYTES / 3);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        start = body[start..first.max(start)]
+            .find(char::is_whitespace)
+            .map_or(start, |space| start + space + 1);
+    }
+    let mut end = (start + SNIPPET_WINDOW_BYTES).min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[start..end]
 }
 
 /// The opening of a body, escaped, for hits whose match is in the title only.
