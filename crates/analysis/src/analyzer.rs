@@ -41,6 +41,9 @@ pub struct Analyzer {
     id: u64,
 }
 
+/// Memoised stems of one analyzer: its id, and word → term.
+type StemMemo = (u64, FxHashMap<Box<str>, Box<str>>);
+
 /// Source of [`Analyzer`] ids.
 static NEXT_ANALYZER_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -48,8 +51,7 @@ thread_local! {
     /// A per-thread memo of word → term (and the analyzer it belongs to),
     /// because news text repeats its words and stemming is the costly step
     /// of analysis, at indexing and when snippets are made.
-    static STEMS: RefCell<(u64, FxHashMap<Box<str>, Box<str>>)> =
-        RefCell::new((0, FxHashMap::default()));
+    static STEMS: RefCell<StemMemo> = RefCell::new((0, FxHashMap::default()));
 }
 
 /// Which stemmers run. Both do in production; switching one off exists to
