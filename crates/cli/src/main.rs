@@ -24,6 +24,8 @@ struct Cli {
 /// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
 /// the schema version is part of the name, so a new schema builds afresh.
 const DEFAULT_INDEX: &str = "index/warta-v1";
+/// Most threads running searches at once in `warta serve`.
+const SEARCH_THREADS: usize = 16;
 /// The bundled article set.
 const DEFAULT_ARTICLES: &str = "index/articles";
 
@@ -82,8 +84,11 @@ fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             analyzer.clone(),
         )?;
     }
+    // Searches run on the blocking pool; bounding it bounds the per-thread
+    // memory (stem memos, Tantivy buffers) under a burst of requests.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(SEARCH_THREADS)
         .build()?;
     runtime.block_on(warta_server::serve(warta_server::ServeConfig {
         index_dir: args.index,
