@@ -23,7 +23,7 @@ struct Cli {
 
 /// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
 /// the schema version is part of the name, so a new schema builds afresh.
-const DEFAULT_INDEX: &str = "index/warta-v1";
+const DEFAULT_INDEX: &str = "index/warta-v2";
 /// Most threads running searches at once in `warta serve`.
 const SEARCH_THREADS: usize = 16;
 /// The bundled article set.

@@ -11,8 +11,9 @@ use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
 
 /// Version of the schema and analysis this build writes. Bump it whenever
 /// either changes: Tantivy cannot evolve a schema, and terms analysed by
-/// an older analyzer would silently stop matching.
-pub const SCHEMA_VERSION: u32 = 1;
+/// an older analyzer would silently stop matching. (2: surface forms are
+/// indexed beside stems.)
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// File in the index directory that records the schema version.
 const VERSION_FILE: &str = "warta-schema-version";
