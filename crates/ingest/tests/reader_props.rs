@@ -148,8 +148,16 @@ fn html_page() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..60).prop_map(|p| p.concat())
 }
 
+/// Cases per property: `PROPTEST_CASES` for a long run, else the CI default.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn random_bytes_under_every_extension(bytes in prop::collection::vec(any::<u8>(), 0..4096), compress in any::<bool>()) {

@@ -67,8 +67,16 @@ fn check_parse(query: &str) {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` for a long run, else the CI default.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn the_parser_never_panics_and_reports_positions(query in query_text()) {
