@@ -167,7 +167,12 @@ impl Analyzer {
     pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
         let mut position = 0;
         for piece in segment(text) {
-            position = self.emit_piece(text, piece, position, &mut |t| out.push(t));
+            position = self.emit_piece(text, piece, position, &mut |t| {
+                // A word of combining marks alone folds to nothing: no term.
+                if !t.text.is_empty() {
+                    out.push(t)
+                }
+            });
         }
     }
 
@@ -189,7 +194,11 @@ impl Analyzer {
             let surface = fold(raw);
             let start = position;
             let mut tokens: Vec<Token> = Vec::new();
-            position = self.emit_piece(text, piece, position, &mut |t| tokens.push(t));
+            position = self.emit_piece(text, piece, position, &mut |t| {
+                if !t.text.is_empty() {
+                    tokens.push(t)
+                }
+            });
             if piece.kind == PieceKind::Cjk {
                 terms.extend(tokens.into_iter().map(|t| QueryTerm {
                     term: t.text,

@@ -366,7 +366,6 @@ fn analyzer_tokens_on_found_cases_are_sound() {
 /// the empty string and is indexed as an empty term. Harmless to search
 /// (nothing can query it), but it should emit no token.
 #[test]
-#[ignore = "known analyzer bug: empty term for a lone combining mark (see RELIABILITY.md)"]
 fn a_lone_combining_mark_gives_no_empty_term() {
     let tokens = analyzer().analyze("\u{16f51}:");
     assert!(tokens.iter().all(|t| !t.text.is_empty()), "{tokens:?}");
