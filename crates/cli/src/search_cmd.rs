@@ -5,7 +5,9 @@ use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
-use warta_search::{parse_date, MatchMode, SearchEngine, SearchRequest, SortOrder};
+use warta_search::{
+    parse_date, snippet_as_text, MatchMode, SearchEngine, SearchRequest, SortOrder,
+};
 
 /// Options of `warta search`.
 #[derive(clap::Args)]
@@ -116,12 +118,5 @@ fn terminal_snippet(html: &str) -> String {
     } else {
         ("[", "]")
     };
-    html.replace("<mark>", open)
-        .replace("</mark>", close)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    snippet_as_text(html, open, close)
 }

@@ -20,5 +20,5 @@ pub use plan::Tuning;
 pub use request::{
     parse_date, MatchMode, SearchRequest, SortOrder, MAX_PAGE_WINDOW, MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
-pub use results::{Facets, Hit, SearchResults};
+pub use results::{snippet_as_text, Facets, Hit, SearchResults};
 pub use tree::{QueryNode, TextScope};

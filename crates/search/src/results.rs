@@ -57,3 +57,17 @@ pub struct Facets {
     /// Articles per publication year.
     pub year: BTreeMap<String, u64>,
 }
+
+/// A snippet as plain text for places that are not HTML (a terminal, a CSV
+/// cell): entities decoded, each `<mark>` … `</mark>` replaced by `open` …
+/// `close`.
+pub fn snippet_as_text(html: &str, open: &str, close: &str) -> String {
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}

@@ -11,7 +11,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use warta_analysis::langid::{detect, Lang};
-use warta_search::{analyze_report, AnalyzeReport, Hit, SearchResults, MAX_PER_PAGE};
+use warta_search::{
+    analyze_report, snippet_as_text, AnalyzeReport, Hit, SearchResults, MAX_PER_PAGE,
+};
 
 /// Most rows one export returns.
 pub const MAX_EXPORT_ROWS: usize = 1_000;
@@ -140,7 +142,7 @@ pub async fn export_csv(
                 hit.url.as_deref().unwrap_or(""),
                 hit.lang.as_str(),
                 &hit.score.map(|s| s.to_string()).unwrap_or_default(),
-                &spreadsheet_safe(&plain_snippet(&hit.snippet)),
+                &spreadsheet_safe(&snippet_as_text(&hit.snippet, "", "")),
             ])
             .map_err(csv_error)?;
     }
@@ -176,18 +178,6 @@ pub async fn export_json(
         Json(hits),
     )
         .into_response())
-}
-
-/// A snippet without its `<mark>` tags and HTML entities, for CSV.
-fn plain_snippet(html: &str) -> String {
-    html.replace("<mark>", "")
-        .replace("</mark>", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Keeps a spreadsheet from running a cell as a formula (CSV injection).
