@@ -13,7 +13,11 @@ use warta_analysis::Analyzer;
 
 /// Bilingual (Indonesian + English) news search.
 #[derive(Parser)]
-#[command(name = "warta", version, about, long_about = None)]
+#[command(
+    name = "warta",
+    version,
+    about = "Bilingual (Indonesian + English) news search: index, search, serve and analyze articles."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
