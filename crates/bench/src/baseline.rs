@@ -4,20 +4,16 @@
 use crate::queries::BenchQuery;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, INDEXED, STORED, STRING, TEXT,
 };
-use tantivy::{
-    DocId, Index, IndexReader, IndexWriter, Order, Score, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term,
-};
+use tantivy::{Index, IndexReader, IndexWriter, Order, TantivyDocument, Term};
 use warta_ingest::Article;
+use warta_search::{FacetCollector, Facets};
 
 /// Field handles of the baseline schema.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +116,7 @@ pub struct BaselineResult {
     /// Stored documents loaded (the top 10).
     pub loaded: usize,
     /// Facet counts by language, source and year.
-    pub facets: BTreeMap<String, u64>,
+    pub facets: Facets,
 }
 
 impl Baseline {
@@ -139,7 +135,7 @@ impl Baseline {
     /// Runs `query` as a Tantivy user would: `QueryParser` over title (boost
     /// 2, as Warta) and body, all words required; language and date filters
     /// as `TermQuery`/`RangeQuery` clauses; `TopDocs(10)` by score or by the
-    /// date fast field, `Count`, the same facet counting as Warta, and the
+    /// date fast field, `Count`, Warta's own facet collector, and the
     /// 10 stored documents loaded. No snippets.
     pub fn search(&self, query: &BenchQuery) -> Result<BaselineResult> {
         let f = &self.fields;
@@ -185,7 +181,7 @@ impl Baseline {
         let (addresses, total, facets) = if query.by_date {
             let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
             let (docs, total, facets) =
-                searcher.search(&query_obj, &(by_date, Count, FacetCounts))?;
+                searcher.search(&query_obj, &(by_date, Count, FacetCollector))?;
             (
                 docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
                 total,
@@ -193,7 +189,7 @@ impl Baseline {
             )
         } else {
             let (docs, total, facets) =
-                searcher.search(&query_obj, &(top.order_by_score(), Count, FacetCounts))?;
+                searcher.search(&query_obj, &(top.order_by_score(), Count, FacetCollector))?;
             (
                 docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
                 total,
@@ -210,129 +206,5 @@ impl Baseline {
             loaded,
             facets,
         })
-    }
-}
-
-/// Counts matches by language, source and year from fast fields: a copy of
-/// Warta's facet collector (`crates/search/src/facets.rs`), kept in step.
-pub struct FacetCounts;
-
-/// Per-segment state of [`FacetCounts`].
-pub struct SegmentCounts {
-    lang: Option<StrColumn>,
-    source: Option<StrColumn>,
-    date: Column<tantivy::DateTime>,
-    lang_counts: Vec<u64>,
-    source_counts: Vec<u64>,
-    year_counts: Vec<(i32, u64)>,
-    last_year: Option<(i64, i64, usize)>,
-}
-
-/// The (UTC) year of a timestamp with the seconds at which it starts and ends.
-fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
-    let year = chrono::Datelike::year(&chrono::DateTime::from_timestamp(secs, 0)?);
-    let start_of = |y: i32| {
-        NaiveDate::from_ymd_opt(y, 1, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp())
-    };
-    Some((year, start_of(year)?, start_of(year + 1)?))
-}
-
-impl Collector for FacetCounts {
-    type Fruit = BTreeMap<String, u64>;
-    type Child = SegmentCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        let fast = segment.fast_fields();
-        let lang = fast.str("lang")?;
-        let source = fast.str("source")?;
-        let size = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentCounts {
-            lang_counts: vec![0; size(&lang)],
-            source_counts: vec![0; size(&source)],
-            lang,
-            source,
-            date: fast.date("date")?,
-            year_counts: Vec::new(),
-            last_year: None,
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all = BTreeMap::new();
-        for fruit in fruits {
-            for (k, v) in fruit {
-                *all.entry(k).or_default() += v;
-            }
-        }
-        Ok(all)
-    }
-}
-
-fn count_ord(column: &Option<StrColumn>, counts: &mut [u64], doc: DocId) {
-    if let Some(column) = column {
-        for ord in column.term_ords(doc) {
-            if let Some(slot) = counts.get_mut(ord as usize) {
-                *slot += 1;
-            }
-        }
-    }
-}
-
-impl SegmentCollector for SegmentCounts {
-    type Fruit = BTreeMap<String, u64>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        count_ord(&self.lang, &mut self.lang_counts, doc);
-        count_ord(&self.source, &mut self.source_counts, doc);
-        let Some(secs) = self.date.first(doc).map(|d| d.into_timestamp_secs()) else {
-            return;
-        };
-        let slot = match self.last_year {
-            Some((start, end, slot)) if (start..end).contains(&secs) => Some(slot),
-            _ => year_span(secs).map(|(year, start, end)| {
-                let slot = match self.year_counts.iter().position(|(y, _)| *y == year) {
-                    Some(slot) => slot,
-                    None => {
-                        self.year_counts.push((year, 0));
-                        self.year_counts.len() - 1
-                    }
-                };
-                self.last_year = Some((start, end, slot));
-                slot
-            }),
-        };
-        if let Some((_, count)) = slot.and_then(|slot| self.year_counts.get_mut(slot)) {
-            *count += 1;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let mut out = BTreeMap::new();
-        let mut name = String::new();
-        for (prefix, column, counts) in [
-            ("lang:", &self.lang, self.lang_counts),
-            ("source:", &self.source, self.source_counts),
-        ] {
-            let Some(column) = column else { continue };
-            for (ord, count) in counts.into_iter().enumerate() {
-                if count > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                    out.insert(format!("{prefix}{name}"), count);
-                }
-            }
-        }
-        for (year, count) in self.year_counts {
-            out.insert(format!("year:{year}"), count);
-        }
-        out
     }
 }

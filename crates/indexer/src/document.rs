@@ -32,7 +32,10 @@ pub struct StoredArticle {
 }
 
 /// A fingerprint of everything stored about an article, so that a re-run
-/// can tell an unchanged article from an updated one.
+/// can tell an unchanged article from an updated one. It uses std's
+/// `DefaultHasher`, whose algorithm a Rust release may change: the cost of
+/// that is one re-run that rewrites unchanged articles, never a wrong skip
+/// of a changed one within one build.
 pub(crate) fn fingerprint(article: &Article) -> u64 {
     let mut hasher = DefaultHasher::new();
     article.id.hash(&mut hasher);
