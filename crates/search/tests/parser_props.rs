@@ -370,3 +370,45 @@ fn a_lone_combining_mark_gives_no_empty_term() {
     let tokens = analyzer().analyze("\u{16f51}:");
     assert!(tokens.iter().all(|t| !t.text.is_empty()), "{tokens:?}");
 }
+
+/// Found by `searching_never_fails_except_as_a_clear_error` (minimal case
+/// `-e-mail\u{200b}anak-anak`): excluding a compound, planned as a phrase,
+/// whose words share a document but never stand as the phrase, left Tantivy's
+/// phrase scorer exhausted at creation, and Tantivy's exclusion then seeks it
+/// back to doc 0, tripping a debug assertion (see the
+/// `[profile.*.package.tantivy]` note in the root Cargo.toml). One indexing
+/// thread, so the two articles share a segment and the case is deterministic.
+#[test]
+fn excluding_a_phrase_that_never_matches_is_a_plain_search() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("index");
+    let options = IndexerOptions {
+        threads: Some(1),
+        ..IndexerOptions::default()
+    };
+    let mut indexer = Indexer::open(&path, analyzer(), &options).expect("indexer");
+    for (id, body) in [("a", "anak dan email"), ("b", "telegram saja")] {
+        indexer
+            .add(&Article {
+                id: id.to_string(),
+                title: id.to_string(),
+                body: body.to_string(),
+                original: None,
+                date: None,
+                source: None,
+                url: None,
+                lang: Lang::Id,
+                path: id.to_string(),
+            })
+            .expect("add");
+    }
+    indexer.finish().expect("commit");
+    let engine = SearchEngine::open(&path, analyzer()).expect("open");
+    let results = engine
+        .search(&SearchRequest::new("-e-mail\u{200b}anak-anak"))
+        .expect("search");
+    assert_eq!(
+        results.total, 2,
+        "the phrase matches nowhere, so nothing is excluded"
+    );
+}
