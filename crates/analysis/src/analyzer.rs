@@ -1,10 +1,11 @@
 //! The bilingual analyzer: pieces of text → folded, stemmed terms with
 //! positions and offsets, identical at index and at query time.
 
-use crate::fold::fold;
+use crate::fold::{fold, fold_into};
 use crate::segment::{segment, Piece, PieceKind};
 use crate::stem_en::{strip_possessive, EnglishStemmer};
 use crate::stem_id::IndonesianStemmer;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -43,7 +44,10 @@ pub struct Analyzer {
 }
 
 /// Memoised stems of one analyzer: its id, and word → term.
-type StemMemo = (u64, FxHashMap<Box<str>, Box<str>>);
+/// A word maps to `None` when it is its own term (most words are, and
+/// nothing then needs storing twice). Words of up to 24 bytes are held
+/// inline in the table, so a lookup touches no other memory.
+type StemMemo = (u64, FxHashMap<CompactString, Option<CompactString>>);
 
 /// Source of [`Analyzer`] ids.
 static NEXT_ANALYZER_ID: AtomicU64 = AtomicU64::new(1);
@@ -142,38 +146,78 @@ impl Analyzer {
         self.english.stem(folded)
     }
 
-    fn stem_cached(&self, folded: &str) -> String {
+    /// Calls `use_term` with the term a folded word is indexed as, from the
+    /// thread's memo when it holds the word (no allocation then).
+    fn with_stem<R>(&self, folded: &str, use_term: impl FnOnce(&str) -> R) -> R {
         STEMS.with(|memo| {
             let Ok(mut memo) = memo.try_borrow_mut() else {
-                return self.stem_word(folded);
+                return use_term(&self.stem_word(folded));
             };
             if memo.0 != self.id {
                 memo.1.clear();
                 memo.0 = self.id;
             }
             if let Some(term) = memo.1.get(folded) {
-                return term.to_string();
+                return use_term(term.as_deref().unwrap_or(folded));
             }
             let term = self.stem_word(folded);
             if memo.1.len() >= STEM_CACHE_CAPACITY {
                 memo.1.clear();
             }
-            memo.1.insert(folded.into(), term.as_str().into());
-            term
+            let differs = (term != folded).then(|| CompactString::from(term.as_str()));
+            memo.1.insert(CompactString::from(folded), differs);
+            use_term(&term)
         })
     }
 
     /// Analyzes `text` for indexing, appending tokens to `out`.
     pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
+        let mut scratch = Scratch::default();
+        self.analyze_with(text, &mut scratch, &mut |term, from, to, position| {
+            out.push(new_token(term, from, to, position));
+        });
+    }
+
+    /// Analyzes `text`, handing each non-empty term to `emit` with its byte
+    /// offsets and position.
+    fn analyze_with<E: FnMut(&str, usize, usize, usize)>(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        emit: &mut E,
+    ) {
         let mut position = 0;
+        let mut emit_nonempty = |term: &str, from, to, position| {
+            // A word of combining marks alone folds to nothing: no term.
+            if !term.is_empty() {
+                emit(term, from, to, position);
+            }
+        };
         for piece in segment(text) {
-            position = self.emit_piece(text, piece, position, &mut |t| {
-                // A word of combining marks alone folds to nothing: no term.
-                if !t.text.is_empty() {
-                    out.push(t)
-                }
-            });
+            position = self.emit_piece(text, piece, position, scratch, &mut emit_nonempty);
         }
+    }
+
+    /// Analyzes `text`, overwriting `tokens` from the start and reusing their
+    /// strings (so a warm tokenizer allocates nothing per token); returns how
+    /// many tokens are valid.
+    fn analyze_reusing(&self, text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> usize {
+        let mut len = 0;
+        self.analyze_with(text, scratch, &mut |term, from, to, position| {
+            match tokens.get_mut(len) {
+                Some(token) => {
+                    token.text.clear();
+                    token.text.push_str(term);
+                    token.offset_from = from;
+                    token.offset_to = to;
+                    token.position = position;
+                    token.position_length = 1;
+                }
+                None => tokens.push(new_token(term, from, to, position)),
+            }
+            len += 1;
+        });
+        len
     }
 
     /// Analyzes `text` for indexing and returns the tokens.
@@ -189,16 +233,23 @@ impl Analyzer {
     pub fn query_terms(&self, text: &str) -> Vec<QueryTerm> {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut position = 0;
+        let mut scratch = Scratch::default();
         for piece in segment(text) {
             let raw = &text[piece.from..piece.to];
             let surface = fold(raw);
             let start = position;
             let mut tokens: Vec<Token> = Vec::new();
-            position = self.emit_piece(text, piece, position, &mut |t| {
-                if !t.text.is_empty() {
-                    tokens.push(t)
-                }
-            });
+            position = self.emit_piece(
+                text,
+                piece,
+                position,
+                &mut scratch,
+                &mut |term: &str, from, to, position| {
+                    if !term.is_empty() {
+                        tokens.push(new_token(term, from, to, position))
+                    }
+                },
+            );
             if piece.kind == PieceKind::Cjk {
                 terms.extend(tokens.into_iter().map(|t| QueryTerm {
                     term: t.text,
@@ -229,35 +280,31 @@ impl Analyzer {
 
     /// Emits the tokens of one piece starting at `position`; returns the next
     /// free position.
-    fn emit_piece(
+    fn emit_piece<E: FnMut(&str, usize, usize, usize)>(
         &self,
         text: &str,
         piece: Piece,
         position: usize,
-        emit: &mut dyn FnMut(Token),
+        scratch: &mut Scratch,
+        emit: &mut E,
     ) -> usize {
         let raw = &text[piece.from..piece.to];
-        let token = |term: String, from: usize, to: usize, pos: usize| Token {
-            offset_from: from,
-            offset_to: to,
-            position: pos,
-            text: term,
-            position_length: 1,
-        };
         match piece.kind {
             PieceKind::Url | PieceKind::Email => {
-                let folded = fold(raw);
-                if folded.len() <= MAX_TERM_BYTES {
-                    emit(token(folded, piece.from, piece.to, position));
+                fold_into(raw, &mut scratch.folded);
+                if scratch.folded.len() <= MAX_TERM_BYTES {
+                    emit(&scratch.folded, piece.from, piece.to, position);
                 }
                 position + 1
             }
             PieceKind::Handle => {
-                let folded = fold(raw);
+                fold_into(raw, &mut scratch.folded);
+                let folded = scratch.folded.as_str();
                 if folded.len() <= MAX_TERM_BYTES {
-                    let bare = self.stem_cached(&folded[1..]);
-                    emit(token(folded, piece.from, piece.to, position));
-                    emit(token(bare, piece.from + 1, piece.to, position));
+                    emit(folded, piece.from, piece.to, position);
+                    self.with_stem(&folded[1..], |bare| {
+                        emit(bare, piece.from + 1, piece.to, position)
+                    });
                 }
                 position + 1
             }
@@ -266,88 +313,106 @@ impl Analyzer {
                     let words = cjk.segment(raw);
                     for (n, &(a, b)) in words.iter().enumerate() {
                         let (from, to) = (piece.from + a, piece.from + b);
-                        emit(token(raw[a..b].to_string(), from, to, position + n));
+                        emit(&raw[a..b], from, to, position + n);
                     }
                     return position + words.len();
                 }
                 let chars: Vec<(usize, char)> = raw.char_indices().collect();
                 if chars.len() == 1 {
-                    emit(token(raw.to_string(), piece.from, piece.to, position));
+                    emit(raw, piece.from, piece.to, position);
                     return position + 1;
                 }
                 for (n, pair) in chars.windows(2).enumerate() {
                     let from = piece.from + pair[0].0;
                     let to = piece.from + pair[1].0 + pair[1].1.len_utf8();
-                    emit(token(text[from..to].to_string(), from, to, position + n));
+                    emit(&text[from..to], from, to, position + n);
                 }
                 position + chars.len() - 1
             }
-            PieceKind::Word => self.emit_word(raw, piece.from, position, emit, &token),
+            PieceKind::Word => self.emit_word(raw, piece.from, position, scratch, emit),
         }
     }
 
-    fn emit_word(
+    fn emit_word<E: FnMut(&str, usize, usize, usize)>(
         &self,
         raw: &str,
         from: usize,
         position: usize,
-        emit: &mut dyn FnMut(Token),
-        token: &dyn Fn(String, usize, usize, usize) -> Token,
+        scratch: &mut Scratch,
+        emit: &mut E,
     ) -> usize {
         let to = from + raw.len();
         if raw.len() > MAX_TERM_BYTES {
             return position + 1;
         }
-        let folded = fold(raw);
+        fold_into(raw, &mut scratch.folded);
+        let folded = scratch.folded.as_str();
         if folded
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         {
-            emit(token(folded, from, to, position));
+            emit(folded, from, to, position);
             return position + 1;
         }
-        let word = without_apostrophes(strip_possessive(&folded));
+        let word = without_apostrophes(strip_possessive(folded));
         if !word.contains(['-', '.', '_', '@']) {
-            let term = self.stem_cached(&word);
-            let surface = (self.options.keep_surface && term != word).then_some(word);
-            emit(token(term, from, to, position));
-            if let Some(surface) = surface {
-                emit(token(surface.into_owned(), from, to, position));
-            }
+            let keep_surface = self.options.keep_surface;
+            self.with_stem(&word, |term| {
+                emit(term, from, to, position);
+                if keep_surface && term != word {
+                    emit(&word, from, to, position);
+                }
+            });
             return position + 1;
         }
         if word.contains('-') && !word.contains(['.', '_', '@']) {
             if let Some(root) = self.indonesian_stem(&word) {
-                emit(token(root, from, to, position));
+                emit(&root, from, to, position);
                 return position + 1;
             }
         }
         let parts: Vec<(usize, &str)> = split_parts(raw);
         if parts.len() > 1 && parts.iter().all(|(_, p)| p.chars().count() == 1) {
             let letters: String = parts.iter().map(|(_, p)| fold(p)).collect();
-            emit(token(letters, from, to, position));
+            emit(&letters, from, to, position);
             return position + 1;
         }
-        let joined = if word.contains('.') {
-            word.to_string()
+        if word.contains('.') {
+            emit(&word, from, to, position);
         } else {
-            self.stem_cached(&word.replace(['-', '_', '@'], ""))
-        };
-        emit(token(joined, from, to, position));
+            self.with_stem(&word.replace(['-', '_', '@'], ""), |joined| {
+                emit(joined, from, to, position)
+            });
+        }
         for (n, (offset, part)) in parts.iter().enumerate() {
             let folded_part = strip_possessive(&fold(part)).replace('\'', "");
             if folded_part.is_empty() {
                 continue;
             }
-            let term = self.stem_cached(&folded_part);
-            emit(token(
-                term,
-                from + offset,
-                from + offset + part.len(),
-                position + n,
-            ));
+            let (part_from, part_to) = (from + offset, from + offset + part.len());
+            self.with_stem(&folded_part, |term| {
+                emit(term, part_from, part_to, position + n)
+            });
         }
         position + parts.len().max(1)
+    }
+}
+
+/// Buffers one analysis reuses from word to word.
+#[derive(Default, Clone)]
+struct Scratch {
+    /// The current word, folded.
+    folded: String,
+}
+
+/// A fresh token (position length 1).
+fn new_token(term: &str, from: usize, to: usize, position: usize) -> Token {
+    Token {
+        offset_from: from,
+        offset_to: to,
+        position,
+        text: term.to_string(),
+        position_length: 1,
     }
 }
 
@@ -386,7 +451,9 @@ fn split_parts(raw: &str) -> Vec<(usize, &str)> {
 #[derive(Clone)]
 pub struct WartaTokenizer {
     analyzer: Arc<Analyzer>,
+    /// Tokens of the last text; their strings are reused for the next one.
     tokens: Vec<Token>,
+    scratch: Scratch,
 }
 
 /// The name the Warta tokenizer is registered under in a Tantivy index.
@@ -398,13 +465,14 @@ impl WartaTokenizer {
         WartaTokenizer {
             analyzer,
             tokens: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 }
 
 /// A token stream over tokens analysed up front.
 pub struct VecTokenStream<'a> {
-    tokens: &'a mut Vec<Token>,
+    tokens: &'a mut [Token],
     next: usize,
 }
 
@@ -412,10 +480,11 @@ impl tantivy_tokenizer_api::Tokenizer for WartaTokenizer {
     type TokenStream<'a> = VecTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
-        self.tokens.clear();
-        self.analyzer.analyze_into(text, &mut self.tokens);
+        let len = self
+            .analyzer
+            .analyze_reusing(text, &mut self.scratch, &mut self.tokens);
         VecTokenStream {
-            tokens: &mut self.tokens,
+            tokens: &mut self.tokens[..len],
             next: 0,
         }
     }

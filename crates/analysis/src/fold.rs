@@ -12,16 +12,28 @@ use unicode_normalization::UnicodeNormalization;
 /// ASCII input (the vast majority of news text) takes a fast path that only
 /// lowercases.
 pub fn fold(word: &str) -> String {
+    let mut folded = String::new();
+    fold_into(word, &mut folded);
+    folded
+}
+
+/// Folds `word` into `out` (replacing its contents), so that a caller
+/// folding word after word reuses one buffer.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
     let lowered: String = word.nfkc().flat_map(char::to_lowercase).collect();
-    lowered
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(fold_punctuation)
-        .nfc()
-        .collect()
+    out.extend(
+        lowered
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .map(fold_punctuation)
+            .nfc(),
+    );
 }
 
 /// Maps typographic variants that NFKC keeps distinct onto their plain form.

@@ -69,74 +69,69 @@ pub fn is_unspaced(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_cjk(c) && !is_unspaced(c)
 }
 
 fn starts_url(rest: &str) -> bool {
-    let head = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
+    let starts = |prefix: &str| {
+        rest.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    starts("http://") || starts("https://") || starts("www.")
+}
+
+/// The character starting at byte `at`, if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// Byte offset where the run of characters satisfying `inside` that starts
+/// at `from` ends.
+fn run_end(text: &str, from: usize, inside: impl Fn(char) -> bool) -> usize {
+    text[from..]
+        .find(|c: char| !inside(c))
+        .map_or(text.len(), |n| from + n)
 }
 
 /// Splits `text` into pieces, in order, never overlapping.
 pub fn segment(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(&text[start..]) {
-            let mut end = start;
-            while let Some(&(i, ch)) = chars.peek() {
-                if ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '“' | '”' | '(' | ')') {
-                    break;
-                }
-                end = i + ch.len_utf8();
-                chars.next();
-            }
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let start = pos;
+        if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_url(&text[start..]) {
+            let end = run_end(text, start, |ch| {
+                !(ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '“' | '”' | '(' | ')'))
+            });
             let trimmed = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             pieces.push(Piece {
                 kind: PieceKind::Url,
                 from: start,
                 to: start + trimmed.len(),
             });
-        } else if (c == '@' || c == '#')
-            && text[start + 1..].chars().next().is_some_and(is_word_char)
-        {
-            chars.next();
-            let mut end = start + 1;
-            while let Some(&(i, ch)) = chars.peek() {
-                if !(is_word_char(ch) || ch == '_') {
-                    break;
-                }
-                end = i + ch.len_utf8();
-                chars.next();
-            }
+            pos = end;
+        } else if (c == '@' || c == '#') && char_at(text, start + 1).is_some_and(is_word_char) {
+            let end = run_end(text, start + 1, |ch| is_word_char(ch) || ch == '_');
             pieces.push(Piece {
                 kind: PieceKind::Handle,
                 from: start,
                 to: end,
             });
+            pos = end;
         } else if is_cjk(c) {
-            let mut end = start;
-            while let Some(&(i, ch)) = chars.peek() {
-                if !is_cjk(ch) {
-                    break;
-                }
-                end = i + ch.len_utf8();
-                chars.next();
-            }
+            let end = run_end(text, start, is_cjk);
             pieces.push(Piece {
                 kind: PieceKind::Cjk,
                 from: start,
                 to: end,
             });
+            pos = end;
         } else if is_unspaced(c) {
-            let mut end = start;
-            while let Some(&(i, ch)) = chars.peek() {
-                if !is_unspaced(ch) {
-                    break;
-                }
-                end = i + ch.len_utf8();
-                chars.next();
-            }
+            let end = run_end(text, start, is_unspaced);
             // Unicode (UAX #29) word boundaries; pieces without a letter or
             // digit (punctuation such as `ฯ`, `។`) are dropped.
             pieces.extend(
@@ -149,43 +144,48 @@ pub fn segment(text: &str) -> Vec<Piece> {
                         to: start + i + w.len(),
                     }),
             );
+            pos = end;
         } else if is_word_char(c) {
-            pieces.push(scan_word(text, &mut chars, start));
+            let piece = scan_word(text, start);
+            pos = piece.to;
+            pieces.push(piece);
         } else {
-            chars.next();
+            pos += c.len_utf8();
         }
     }
     pieces
 }
 
-fn scan_word(
-    text: &str,
-    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
-    start: usize,
-) -> Piece {
+/// The word piece starting at `start` (a word character): word characters,
+/// joined by connectors that a word character follows directly.
+fn scan_word(text: &str, start: usize) -> Piece {
+    let bytes = text.as_bytes();
     let mut end = start;
     let mut has_at = false;
-    while let Some(&(i, ch)) = chars.peek() {
-        if is_word_char(ch) {
-            end = i + ch.len_utf8();
-            chars.next();
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii_alphanumeric() {
+            end += 1;
             continue;
         }
-        // A connector joins only when a word character follows it directly.
-        let next_is_word = text[i + ch.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(is_word_char);
+        let Some(ch) = char_at(text, end) else {
+            break;
+        };
+        if !ch.is_ascii() && is_word_char(ch) {
+            end += ch.len_utf8();
+            continue;
+        }
+        let after = end + ch.len_utf8();
+        let next_is_word = char_at(text, after).is_some_and(is_word_char);
         if is_connector(ch) && next_is_word && !(ch == '@' && has_at) {
             // A comma joins digits only (`4,3`), never words (`a,b`).
             if ch == ','
-                && !(text[..i].ends_with(|p: char| p.is_ascii_digit())
-                    && text[i + 1..].starts_with(|n: char| n.is_ascii_digit()))
+                && !(text[..end].ends_with(|p: char| p.is_ascii_digit())
+                    && text[after..].starts_with(|n: char| n.is_ascii_digit()))
             {
                 break;
             }
             has_at |= ch == '@';
-            chars.next();
+            end = after;
             continue;
         }
         break;

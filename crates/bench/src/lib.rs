@@ -5,6 +5,7 @@
 //! this library holds the pieces so that a smoke test can run them on a few
 //! hundred articles.
 
+pub mod analysis;
 pub mod baseline;
 pub mod corpus;
 pub mod http;

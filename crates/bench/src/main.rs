@@ -36,6 +36,22 @@ enum Cmd {
     Build(BuildArgs),
     /// Runs the query set on an existing Warta index for a while (for `perf`).
     Profile(ProfileArgs),
+    /// Analysis alone: Warta's analyzer against Tantivy's default tokenizer
+    /// over the same texts held in memory, passes alternated.
+    Analysis(AnalysisArgs),
+}
+
+#[derive(Args)]
+struct AnalysisArgs {
+    /// Directory of the corpus's `.jsonl.gz` files.
+    #[arg(long, default_value = "../shared/corpus")]
+    corpus: PathBuf,
+    /// Articles to hold in memory (from the start of the corpus).
+    #[arg(long, default_value_t = 20_000)]
+    articles: u64,
+    /// Timed passes per analyzer (medians are reported).
+    #[arg(long, default_value_t = 5)]
+    passes: usize,
 }
 
 #[derive(Args)]
@@ -147,6 +163,7 @@ fn main() -> Result<()> {
         Cmd::Build(args) => build_child(&args),
         Cmd::Run(args) => run(&args),
         Cmd::Profile(args) => profile(&args),
+        Cmd::Analysis(args) => warta_bench::analysis::run(&args.corpus, args.articles, args.passes),
     }
 }
 
