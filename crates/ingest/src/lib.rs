@@ -22,7 +22,7 @@ pub mod text_page;
 pub mod walk;
 
 pub use article::{content_id, Article, Item, Skip, SkipReason};
-pub use walk::{kind_of, read_file, read_sources, Kind};
+pub use walk::{kind_of, read_file, read_sources, read_sources_counted, Kind, ReadProgress};
 pub use warta_analysis::langid::Lang;
 
 /// Size limit for one page or one JSON line: 16 MiB.

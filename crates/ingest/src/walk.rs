@@ -3,6 +3,8 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 use warta_analysis::langid::{self, Lang};
@@ -50,12 +52,50 @@ fn skip(path: &Path, reason: SkipReason, detail: impl Into<String>) -> Items {
     one(Skip::new(path.display().to_string(), reason, detail).into())
 }
 
+/// How far a [`read_sources_counted`] stream has got through its files, in
+/// bytes as stored on disk (compressed for `.jsonl.gz`): what a progress bar
+/// needs for a percentage and an ETA.
+#[derive(Debug, Clone)]
+pub struct ReadProgress {
+    /// Bytes of all the files to read, from their sizes when listed.
+    pub total_bytes: u64,
+    read: Arc<AtomicU64>,
+}
+
+impl ReadProgress {
+    /// Bytes read from disk so far (never more than `total_bytes` for files
+    /// that did not grow while being read).
+    pub fn read_bytes(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts the bytes read through it into a shared counter.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Reads every source under `paths`. Directories are walked recursively in
 /// sorted order (files of unknown kinds inside them are ignored; symlinked
 /// directories are not followed, to avoid loops); an explicitly named file
 /// of unknown kind yields an `Unsupported` skip. Streaming: JSON Lines are
 /// read one bounded line at a time.
 pub fn read_sources(paths: &[PathBuf]) -> Items {
+    read_sources_counted(paths).0
+}
+
+/// [`read_sources`], plus a handle that tells how many of the files' bytes
+/// have been read so far.
+pub fn read_sources_counted(paths: &[PathBuf]) -> (Items, ReadProgress) {
     let mut jobs: Vec<Result<PathBuf, Skip>> = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
@@ -68,10 +108,22 @@ pub fn read_sources(paths: &[PathBuf]) -> Items {
             Ok(_) => jobs.push(Ok(p.clone())),
         }
     }
-    Box::new(jobs.into_iter().flat_map(|j| match j {
-        Ok(p) => read_file(&p),
+    let total_bytes = jobs
+        .iter()
+        .filter_map(|job| job.as_ref().ok())
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|meta| meta.len())
+        .sum();
+    let read = Arc::new(AtomicU64::new(0));
+    let progress = ReadProgress {
+        total_bytes,
+        read: Arc::clone(&read),
+    };
+    let items = Box::new(jobs.into_iter().flat_map(move |j| match j {
+        Ok(p) => read_file_counted(&p, Arc::clone(&read)),
         Err(s) => one(s.into()),
-    }))
+    }));
+    (items, progress)
 }
 
 fn walk_dir(dir: &Path, jobs: &mut Vec<Result<PathBuf, Skip>>) {
@@ -110,6 +162,11 @@ fn walk_dir(dir: &Path, jobs: &mut Vec<Result<PathBuf, Skip>>) {
 /// Reads one file of any supported kind. Never panics and never fails:
 /// problems come back as [`Item::Skipped`].
 pub fn read_file(path: &Path) -> Items {
+    read_file_counted(path, Arc::new(AtomicU64::new(0)))
+}
+
+/// [`read_file`], counting the bytes read from disk into `read`.
+fn read_file_counted(path: &Path, read: Arc<AtomicU64>) -> Items {
     let Some(kind) = kind_of(path) else {
         return skip(
             path,
@@ -117,13 +174,19 @@ pub fn read_file(path: &Path) -> Items {
             "unknown file kind (expected .txt, .html, .htm, .jsonl, .jsonl.gz)",
         );
     };
-    let mut file = match File::open(path) {
+    let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return skip(path, SkipReason::Unreadable, e.to_string()),
     };
     match kind {
-        Kind::Text | Kind::Html => one(read_page(path, file, kind)),
+        Kind::Text | Kind::Html => {
+            let size = file.metadata().map_or(0, |m| m.len());
+            let page = read_page(path, file, kind);
+            read.fetch_add(size, Ordering::Relaxed);
+            one(page)
+        }
         Kind::Jsonl => {
+            let mut file = Counted { inner: file, read };
             let mut head = Vec::new();
             if let Err(e) = (&mut file).take(8192).read_to_end(&mut head) {
                 return skip(path, SkipReason::Unreadable, e.to_string());
@@ -139,6 +202,7 @@ pub fn read_file(path: &Path) -> Items {
             ))
         }
         Kind::JsonlGz => {
+            let mut file = Counted { inner: file, read };
             let mut magic = [0u8; 2];
             match file.read_exact(&mut magic) {
                 Ok(()) if magic == [0x1f, 0x8b] => {}
