@@ -399,7 +399,7 @@ impl Analyzer {
 }
 
 /// Buffers one analysis reuses from word to word.
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct Scratch {
     /// The current word, folded.
     folded: String,
@@ -448,7 +448,6 @@ fn split_parts(raw: &str) -> Vec<(usize, &str)> {
 
 /// Tantivy's view of the [`Analyzer`]: registered under [`TOKENIZER_NAME`]
 /// for every analysed text field.
-#[derive(Clone)]
 pub struct WartaTokenizer {
     analyzer: Arc<Analyzer>,
     /// Tokens of the last text; their strings are reused for the next one.
@@ -467,6 +466,15 @@ impl WartaTokenizer {
             tokens: Vec::new(),
             scratch: Scratch::default(),
         }
+    }
+}
+
+/// A clone shares the analyzer but starts with empty buffers: Tantivy clones
+/// the tokenizer for every snippet it makes, and copying the last text's
+/// tokens there would be wasted work.
+impl Clone for WartaTokenizer {
+    fn clone(&self) -> Self {
+        WartaTokenizer::new(Arc::clone(&self.analyzer))
     }
 }
 

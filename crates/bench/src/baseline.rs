@@ -8,6 +8,7 @@ use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::snippet::SnippetGenerator;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, INDEXED, STORED, STRING, TEXT,
 };
@@ -115,6 +116,8 @@ pub struct BaselineResult {
     pub total: usize,
     /// Stored documents loaded (the top 10).
     pub loaded: usize,
+    /// Bytes of snippet HTML made (0 without snippets).
+    pub snippet_bytes: usize,
     /// Facet counts by language, source and year.
     pub facets: Facets,
 }
@@ -133,11 +136,18 @@ impl Baseline {
     }
 
     /// Runs `query` as a Tantivy user would: `QueryParser` over title (boost
-    /// 2, as Warta) and body, all words required; language and date filters
-    /// as `TermQuery`/`RangeQuery` clauses; `TopDocs(10)` by score or by the
-    /// date fast field, `Count`, Warta's own facet collector, and the
-    /// 10 stored documents loaded. No snippets.
+    /// 2) and body, all words required; language and date filters as
+    /// `TermQuery`/`RangeQuery` clauses; `TopDocs(10)` by score or by the
+    /// date fast field, `Count`, Warta's own facet collector, and the 10
+    /// stored documents loaded. No snippets.
     pub fn search(&self, query: &BenchQuery) -> Result<BaselineResult> {
+        self.search_with(query, false)
+    }
+
+    /// [`Baseline::search`], plus, when `snippets` is set, a highlighted
+    /// body snippet for each of the 10 hits from Tantivy's own
+    /// `SnippetGenerator` (what a result page needs, as Warta makes).
+    pub fn search_with(&self, query: &BenchQuery, snippets: bool) -> Result<BaselineResult> {
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
@@ -196,14 +206,28 @@ impl Baseline {
                 facets,
             )
         };
+        let generator = if snippets {
+            let mut generator = SnippetGenerator::create(&searcher, query_obj.as_ref(), f.body)?;
+            generator.set_max_num_chars(240);
+            Some(generator)
+        } else {
+            None
+        };
         let mut loaded = 0;
+        let mut snippet_bytes = 0;
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             loaded += doc.field_values().count().min(1);
+            if let Some(generator) = &generator {
+                let mut snippet = generator.snippet_from_doc(&doc);
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                snippet_bytes += snippet.to_html().len();
+            }
         }
         Ok(BaselineResult {
             total,
             loaded,
+            snippet_bytes,
             facets,
         })
     }

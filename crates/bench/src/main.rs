@@ -479,7 +479,7 @@ fn run(args: &RunArgs) -> Result<()> {
         valid.len(),
         args.passes
     );
-    let (mut wp, mut tp) = (Vec::new(), Vec::new());
+    let (mut wp, mut tp, mut sp) = (Vec::new(), Vec::new(), Vec::new());
     let mut by_kind: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     for pass in 0..args.passes.max(1) {
         let mut ws = Vec::with_capacity(valid.len());
@@ -502,10 +502,21 @@ fn run(args: &RunArgs) -> Result<()> {
                 by_kind.entry(base_kind(q)).or_default().1.push(ms);
             }
         }
+        let mut ss = Vec::with_capacity(valid.len());
+        for q in &valid {
+            let t0 = Instant::now();
+            base.search_with(q, true)?;
+            ss.push(t0.elapsed().as_secs_f64() * 1000.0);
+        }
         wp.push(Latency::of(&ws));
         tp.push(Latency::of(&ts));
+        sp.push(Latency::of(&ss));
     }
-    let (wl, tl) = (Latency::median_of(&wp), Latency::median_of(&tp));
+    let (wl, tl, sl) = (
+        Latency::median_of(&wp),
+        Latency::median_of(&tp),
+        Latency::median_of(&sp),
+    );
     let lat =
         |l: &Latency| json!({"p50_ms": l.p50, "p95_ms": l.p95, "p99_ms": l.p99, "qps": l.qps});
     report["search"] = json!({
@@ -513,6 +524,7 @@ fn run(args: &RunArgs) -> Result<()> {
         "passes": args.passes,
         "warta": lat(&wl),
         "tantivy": lat(&tl),
+        "tantivy_snippets": lat(&sl),
         "warta_total_hits": warta_hits,
         "tantivy_total_hits": base_hits,
         "by_kind": by_kind.iter().map(|(k, (w, t))| (k.clone(), json!({
@@ -777,7 +789,7 @@ fn markdown(r: &Value, label: &str) -> String {
     );
     let _ = writeln!(
         s,
-        "| | Warta | bare Tantivy | Warta/Tantivy |\n|---|---:|---:|---:|"
+        "| | Warta | bare Tantivy | Warta/Tantivy | bare Tantivy + snippets | Warta/(Tantivy + snippets) |\n|---|---:|---:|---:|---:|---:|"
     );
     for (name, key) in [
         ("p50 (ms)", "p50_ms"),
@@ -785,14 +797,20 @@ fn markdown(r: &Value, label: &str) -> String {
         ("p99 (ms)", "p99_ms"),
         ("queries/s", "qps"),
     ] {
-        row(
-            &mut s,
-            name,
+        let (w, t, sn) = (
             f(&sr["warta"][key]),
             f(&sr["tantivy"][key]),
-            if key == "qps" { 0 } else { 3 },
+            f(&sr["tantivy_snippets"][key]),
+        );
+        let p = if key == "qps" { 0 } else { 3 };
+        let _ = writeln!(
+            s,
+            "| {name} | {w:.p$} | {t:.p$} | {:.2} | {sn:.p$} | {:.2} |",
+            ratio(w, t),
+            ratio(w, sn)
         );
     }
+    let _ = writeln!(s, "\nWarta makes a highlighted snippet for each of the 10 hits; bare Tantivy is measured without (its default) and with its own `SnippetGenerator` on the stored body (the same job).");
     let _ = writeln!(s, "\nTotal hits over the set: Warta {}, Tantivy {} (analysis differs: stemming, folding, stopwords).\n", sr["warta_total_hits"], sr["tantivy_total_hits"]);
     let _ = writeln!(s, "| query kind (first pass) | n | Warta p50 | Tantivy p50 | Warta p99 | Tantivy p99 |\n|---|---:|---:|---:|---:|---:|");
     if let Some(kinds) = sr["by_kind"].as_object() {
