@@ -12,6 +12,6 @@ mod writer;
 
 pub use document::StoredArticle;
 pub use error::IndexError;
-pub use open::{open_index, IndexHandle, OpenMode, SCHEMA_VERSION};
+pub use open::{open_index, IndexHandle, SCHEMA_VERSION};
 pub use schema::{Fields, RAW_LOWER};
 pub use writer::{AddOutcome, IndexStats, Indexer, IndexerOptions};

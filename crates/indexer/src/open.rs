@@ -6,7 +6,6 @@ use crate::schema::{self, Fields, RAW_LOWER};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
-use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::Index;
 use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
 
@@ -32,37 +31,18 @@ pub struct IndexHandle {
     pub dir: PathBuf,
 }
 
-/// What an index is opened for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpenMode {
-    /// Writing: the index is created when missing, and its files are read
-    /// with the kernel's default read-ahead (merges read them whole).
-    Write,
-    /// Searching: the index must exist, and its memory-mapped files are
-    /// advised as randomly accessed, so that a query touching a few postings
-    /// blocks maps just those pages instead of read-ahead around them
-    /// (which kept hundreds of MB of a 1M-article index resident).
-    Search,
-}
-
-/// Opens the index at `dir` for `mode`; writing creates it first when no
+/// Opens the index at `dir`; creates it first when `create` is true and no
 /// index exists there yet.
 pub fn open_index(
     dir: &Path,
     analyzer: Arc<Analyzer>,
-    mode: OpenMode,
+    create: bool,
 ) -> Result<IndexHandle, IndexError> {
     let exists = dir.join("meta.json").is_file();
     let index = if exists {
         check_version(dir)?;
-        match mode {
-            OpenMode::Write => Index::open_in_dir(dir)?,
-            OpenMode::Search => Index::open(
-                MmapDirectory::open_with_madvice(dir, Advice::Random)
-                    .map_err(tantivy::TantivyError::from)?,
-            )?,
-        }
-    } else if mode == OpenMode::Write {
+        Index::open_in_dir(dir)?
+    } else if create {
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
             context: format!("creating {}", dir.display()),
             source,

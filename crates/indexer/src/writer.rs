@@ -3,7 +3,7 @@
 
 use crate::document::{fingerprint, to_document};
 use crate::error::IndexError;
-use crate::open::{open_index, IndexHandle, OpenMode};
+use crate::open::{open_index, IndexHandle};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -92,7 +92,7 @@ impl Indexer {
         analyzer: Arc<Analyzer>,
         options: &IndexerOptions,
     ) -> Result<Indexer, IndexError> {
-        let handle = open_index(dir, analyzer, OpenMode::Write)?;
+        let handle = open_index(dir, analyzer, true)?;
         let threads = options
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
