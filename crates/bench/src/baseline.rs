@@ -8,10 +8,10 @@ use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, INDEXED, STORED, STRING, TEXT,
 };
+use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, Order, TantivyDocument, Term};
 use warta_ingest::Article;
 use warta_search::{FacetCollector, Facets};

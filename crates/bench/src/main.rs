@@ -124,6 +124,11 @@ struct RunArgs {
     /// Skip the `warta serve` part.
     #[arg(long)]
     skip_http: bool,
+    /// A memory cgroup directory (v1 or v2) to put the measured `warta
+    /// serve` in after it starts, e.g. one whose limit is 300 MB, to see the
+    /// server work within that memory.
+    #[arg(long)]
+    serve_cgroup: Option<PathBuf>,
     /// Keep indexes already built by an earlier run of the same size and take
     /// their build figures from its `scale-<N>.json` (for re-measuring search).
     #[arg(long)]
@@ -559,6 +564,11 @@ fn run(args: &RunArgs) -> Result<()> {
         let (child, addr, secs) = spawn_serve(&bin, &warta_dir, &log)?;
         ready.push(secs * 1000.0);
         let pid = child.id().to_string();
+        if let Some(cgroup) = &args.serve_cgroup {
+            std::fs::write(cgroup.join("cgroup.procs"), &pid)
+                .with_context(|| format!("moving warta serve into {}", cgroup.display()))?;
+            report["serve_cgroup"] = json!(cgroup.display().to_string());
+        }
         report["serve"] = json!({
             "ready_ms_median": median(&ready), "ready_ms": ready,
             "rss_idle_kb": procfs::status_kb(&pid, "VmRSS:"),
@@ -849,6 +859,12 @@ fn markdown(r: &Value, label: &str) -> String {
         let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB file pages of the memory-mapped index.\n",
             f(&sv["ready_ms_median"]), sv["ready_ms"].as_array().map_or(0, Vec::len), f(&sv["rss_idle_kb"]) / 1024.0, f(&sv["rss_after_load_kb"]) / 1024.0, f(&sv["peak_rss_kb"]) / 1024.0,
             f(&sv["rss_anon_after_load_kb"]) / 1024.0, f(&sv["rss_file_after_load_kb"]) / 1024.0);
+        if let Some(cgroup) = r["serve_cgroup"].as_str() {
+            let _ = writeln!(
+                s,
+                "The measured server ran in the memory cgroup `{cgroup}` (see its limit).\n"
+            );
+        }
     }
     let inc = &r["incremental"];
     let _ = writeln!(

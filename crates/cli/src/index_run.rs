@@ -20,7 +20,7 @@ pub struct IndexArgs {
     /// Index directory (created if missing).
     #[arg(long, env = "WARTA_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
-    /// Indexing threads (default: all cores).
+    /// Indexing threads (default: all cores, at most 8).
     #[arg(long)]
     threads: Option<usize>,
     /// Writer memory budget in MB, shared by all threads.
