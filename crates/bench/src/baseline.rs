@@ -16,6 +16,9 @@ use tantivy::{Index, IndexReader, IndexWriter, Order, TantivyDocument, Term};
 use warta_ingest::Article;
 use warta_search::{FacetCollector, Facets};
 
+/// Longest snippet, in characters: the length Warta's snippets have.
+const SNIPPET_CHARS: usize = 240;
+
 /// Field handles of the baseline schema.
 #[derive(Debug, Clone, Copy)]
 pub struct BaselineFields {
@@ -208,7 +211,7 @@ impl Baseline {
         };
         let generator = if snippets {
             let mut generator = SnippetGenerator::create(&searcher, query_obj.as_ref(), f.body)?;
-            generator.set_max_num_chars(240);
+            generator.set_max_num_chars(SNIPPET_CHARS);
             Some(generator)
         } else {
             None

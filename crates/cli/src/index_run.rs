@@ -122,7 +122,7 @@ struct Progress {
     last_line: std::cell::Cell<Instant>,
 }
 
-/// How often the bar's message (and, without a terminal, a line) is renewed.
+/// How often a plain progress line is printed when stderr is not a terminal.
 const LINE_EVERY: Duration = Duration::from_secs(5);
 
 impl Progress {
