@@ -7,11 +7,13 @@
 mod document;
 mod error;
 mod open;
+mod read_directory;
 mod schema;
 mod writer;
 
 pub use document::StoredArticle;
 pub use error::IndexError;
-pub use open::{open_index, IndexHandle, SCHEMA_VERSION};
+pub use open::{open_index, open_index_for_search, IndexHandle, SCHEMA_VERSION};
+pub use read_directory::ReadOnDemandDirectory;
 pub use schema::{Fields, RAW_LOWER};
 pub use writer::{AddOutcome, IndexStats, Indexer, IndexerOptions};

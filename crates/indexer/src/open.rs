@@ -2,6 +2,7 @@
 //! schema version checked.
 
 use crate::error::IndexError;
+use crate::read_directory::ReadOnDemandDirectory;
 use crate::schema::{self, Fields, RAW_LOWER};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -61,6 +62,31 @@ pub fn open_index(
     } else {
         return Err(IndexError::Missing(dir.to_path_buf()));
     };
+    finish_opening(index, analyzer, dir)
+}
+
+/// Opens the existing index at `dir` for searching only. Postings,
+/// positions and stored documents are read on demand rather than mapped
+/// (see [`ReadOnDemandDirectory`]), so a long-running server's resident
+/// memory stays near what its searches use.
+pub fn open_index_for_search(
+    dir: &Path,
+    analyzer: Arc<Analyzer>,
+) -> Result<IndexHandle, IndexError> {
+    if !dir.join("meta.json").is_file() {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    check_version(dir)?;
+    let directory = ReadOnDemandDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+    let index = Index::open(directory)?;
+    finish_opening(index, analyzer, dir)
+}
+
+fn finish_opening(
+    index: Index,
+    analyzer: Arc<Analyzer>,
+    dir: &Path,
+) -> Result<IndexHandle, IndexError> {
     register_tokenizers(&index, analyzer.clone());
     let fields = Fields::from_schema(&index.schema())?;
     Ok(IndexHandle {

@@ -16,7 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use warta_analysis::Analyzer;
-use warta_indexer::{open_index, IndexHandle, StoredArticle};
+use warta_indexer::{open_index_for_search, IndexHandle, StoredArticle};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -43,7 +43,7 @@ impl SearchEngine {
     /// Opens the index at `dir` for searching; a missing index is an error
     /// that says how to build one.
     pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<SearchEngine, SearchError> {
-        let handle = open_index(dir, analyzer, false)?;
+        let handle = open_index_for_search(dir, analyzer)?;
         let reader = handle
             .index
             .reader_builder()
