@@ -1,20 +1,23 @@
 //! The baseline: bare Tantivy over the same articles, with its default
-//! tokenizer, the same stored fields, and the same facet counting as Warta.
+//! tokenizer, the same stored fields and the same facet counts as Warta.
 
+use crate::plain_facets::PlainFacetCollector;
 use crate::queries::BenchQuery;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::{Arc, Weak};
+use tantivy::collector::Collector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, INDEXED, STORED, STRING, TEXT,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, Order, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, Order, TantivyDocument, Term, Warmer};
 use warta_ingest::Article;
-use warta_search::{FacetCollector, Facets};
+use warta_search::{FacetCache, Facets};
 
 /// Longest snippet, in characters: the length Warta's snippets have.
 const SNIPPET_CHARS: usize = 240;
@@ -110,6 +113,19 @@ pub struct Baseline {
     index: Index,
     reader: IndexReader,
     fields: BaselineFields,
+    /// Warta's facet tables over this index, for [`Extras::facet_cache`].
+    facet_cache: Arc<FacetCache>,
+}
+
+/// Work the baseline does beyond finding, counting and loading the top 10.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// A highlighted body snippet for each hit from Tantivy's own
+    /// `SnippetGenerator` (what a result page needs, as Warta makes).
+    pub snippets: bool,
+    /// Count facets with Warta's per-segment tables (`FacetCache`) instead
+    /// of reading the fast fields for every match.
+    pub facet_cache: bool,
 }
 
 /// What one baseline query returns (kept so the work cannot be optimised away).
@@ -130,27 +146,44 @@ impl Baseline {
     pub fn open(dir: &Path) -> Result<Baseline> {
         let index = Index::open_in_dir(dir)?;
         let (_, fields) = schema();
-        let reader = index.reader()?;
+        let facet_cache = Arc::new(FacetCache::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&facet_cache) as Weak<dyn Warmer>;
+        let reader = index.reader_builder().warmers(vec![warmer]).try_into()?;
         Ok(Baseline {
             index,
             reader,
             fields,
+            facet_cache,
         })
     }
 
     /// Runs `query` as a Tantivy user would: `QueryParser` over title (boost
     /// 2) and body, all words required; language and date filters as
     /// `TermQuery`/`RangeQuery` clauses; `TopDocs(10)` by score or by the
-    /// date fast field, `Count`, Warta's own facet collector, and the 10
-    /// stored documents loaded. No snippets.
+    /// date fast field, `Count`, facets counted from the fast fields of every
+    /// match, and the 10 stored documents loaded. No snippets.
     pub fn search(&self, query: &BenchQuery) -> Result<BaselineResult> {
-        self.search_with(query, false)
+        self.search_with(query, Extras::default())
     }
 
-    /// [`Baseline::search`], plus, when `snippets` is set, a highlighted
-    /// body snippet for each of the 10 hits from Tantivy's own
-    /// `SnippetGenerator` (what a result page needs, as Warta makes).
-    pub fn search_with(&self, query: &BenchQuery, snippets: bool) -> Result<BaselineResult> {
+    /// [`Baseline::search`] with the `extras` asked for.
+    pub fn search_with(&self, query: &BenchQuery, extras: Extras) -> Result<BaselineResult> {
+        if extras.facet_cache {
+            self.run(query, extras.snippets, self.facet_cache.collector())
+        } else {
+            self.run(query, extras.snippets, PlainFacetCollector)
+        }
+    }
+
+    fn run<F>(
+        &self,
+        query: &BenchQuery,
+        snippets: bool,
+        facet_collector: F,
+    ) -> Result<BaselineResult>
+    where
+        F: Collector<Fruit = Facets>,
+    {
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
@@ -194,7 +227,7 @@ impl Baseline {
         let (addresses, total, facets) = if query.by_date {
             let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
             let (docs, total, facets) =
-                searcher.search(&query_obj, &(by_date, Count, FacetCollector))?;
+                searcher.search(&query_obj, &(by_date, Count, facet_collector))?;
             (
                 docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
                 total,
@@ -202,7 +235,7 @@ impl Baseline {
             )
         } else {
             let (docs, total, facets) =
-                searcher.search(&query_obj, &(top.order_by_score(), Count, FacetCollector))?;
+                searcher.search(&query_obj, &(top.order_by_score(), Count, facet_collector))?;
             (
                 docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
                 total,

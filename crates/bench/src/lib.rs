@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod baseline;
 pub mod corpus;
 pub mod http;
+pub mod plain_facets;
 pub mod procfs;
 pub mod queries;
 pub mod stats;

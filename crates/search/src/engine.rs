@@ -1,20 +1,22 @@
 //! Running searches on an open index, seeing every commit as it lands.
 
 use crate::error::SearchError;
-use crate::facets::FacetCollector;
+use crate::facets::FacetCache;
 use crate::parse::parse_query;
 use crate::plan::{Planner, Tuning};
 use crate::request::{SearchRequest, SortOrder};
 use crate::results::{Hit, SearchResults};
 use crate::tree::QueryNode;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Instant, SystemTime};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
+};
 use warta_analysis::Analyzer;
 use warta_indexer::{open_index_for_search, IndexHandle, StoredArticle};
 
@@ -32,6 +34,8 @@ pub struct SearchEngine {
     reader: IndexReader,
     meta_seen: Mutex<Option<(SystemTime, u64)>>,
     tuning: Tuning,
+    /// Warmed by the reader on every reload; the reader holds it weakly.
+    facets: Arc<FacetCache>,
 }
 
 fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
@@ -44,16 +48,20 @@ impl SearchEngine {
     /// that says how to build one.
     pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<SearchEngine, SearchError> {
         let handle = open_index_for_search(dir, analyzer)?;
+        let facets = Arc::new(FacetCache::default());
+        let facet_warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
         let reader = handle
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![facet_warmer])
             .try_into()?;
         Ok(SearchEngine {
             meta_seen: Mutex::new(meta_stamp(dir)),
             handle,
             reader,
             tuning: Tuning::default(),
+            facets,
         })
     }
 
@@ -126,8 +134,10 @@ impl SearchEngine {
         let (ranked, total, facets): (Vec<(Option<f32>, DocAddress)>, usize, _) = match request.sort
         {
             SortOrder::Relevance => {
-                let (docs, total, facets) =
-                    searcher.search(&query, &(top.order_by_score(), Count, FacetCollector))?;
+                let (docs, total, facets) = searcher.search(
+                    &query,
+                    &(top.order_by_score(), Count, self.facets.collector()),
+                )?;
                 (
                     docs.into_iter().map(|(s, d)| (Some(s), d)).collect(),
                     total,
@@ -137,7 +147,7 @@ impl SearchEngine {
             SortOrder::Date => {
                 let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
                 let (docs, total, facets) =
-                    searcher.search(&query, &(by_date, Count, FacetCollector))?;
+                    searcher.search(&query, &(by_date, Count, self.facets.collector()))?;
                 (
                     docs.into_iter().map(|(_, d)| (None, d)).collect(),
                     total,
