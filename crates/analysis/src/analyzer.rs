@@ -178,6 +178,16 @@ impl Analyzer {
         });
     }
 
+    /// Hands each term of `text` to `emit` with its byte offsets, in order,
+    /// exactly as indexing sees them but without building tokens: for
+    /// highlighting, which analyses a window of every hit on every search.
+    pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(&str, usize, usize)) {
+        let mut scratch = Scratch::default();
+        self.analyze_with(text, &mut scratch, &mut |term, from, to, _| {
+            emit(term, from, to)
+        });
+    }
+
     /// Analyzes `text`, handing each non-empty term to `emit` with its byte
     /// offsets and position.
     fn analyze_with<E: FnMut(&str, usize, usize, usize)>(

@@ -179,6 +179,13 @@ fn profile(args: &ProfileArgs) -> Result<()> {
     let requests: Vec<SearchRequest> = queries.iter().map(BenchQuery::request).collect();
     let engine = SearchEngine::open(&args.index, warta::analyzer())?;
     for r in &requests {
+        if std::env::var_os("DUMP_SNIPPETS").is_some() {
+            if let Ok(x) = engine.search(r) {
+                for h in x.hits {
+                    println!("{}\t{}\t{}", r.query, h.id, h.snippet);
+                }
+            }
+        }
         let _ = engine.search(r);
     }
     let started = Instant::now();

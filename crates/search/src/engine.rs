@@ -6,6 +6,7 @@ use crate::parse::parse_query;
 use crate::plan::{Planner, Tuning};
 use crate::request::{SearchRequest, SortOrder};
 use crate::results::{Hit, SearchResults};
+use crate::snippet::Highlighter;
 use crate::tree::QueryNode;
 use std::path::Path;
 use std::sync::{Arc, Mutex, Weak};
@@ -13,14 +14,13 @@ use std::time::{Instant, SystemTime};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
 use warta_analysis::Analyzer;
 use warta_indexer::{open_index_for_search, IndexHandle, StoredArticle};
 
-/// Longest snippet, in characters.
+/// Longest snippet: bytes of a highlighted fragment, characters of a lead.
 const SNIPPET_CHARS: usize = 240;
 
 /// A read-only view of an index that answers searches.
@@ -175,27 +175,15 @@ impl SearchEngine {
         ranked: &[(Option<f32>, DocAddress)],
     ) -> Result<Vec<Hit>, SearchError> {
         let fields = &self.handle.fields;
-        let mut snippets = SnippetGenerator::create(searcher, query, fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut needles: Vec<String> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == fields.body {
-                if let Some(text) = term.value().as_str() {
-                    needles.push(text.to_string());
-                }
-            }
-        });
+        let highlighter = Highlighter::new(searcher, query, fields.body, SNIPPET_CHARS)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let article = StoredArticle::from_document(&doc, fields);
-            let mut snippet = snippets.snippet(snippet_source(&article.body, &needles));
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let snippet = if snippet.is_empty() {
-                lead_of(&article.body)
-            } else {
-                snippet.to_html()
-            };
+            let window = snippet_source(&article.body, &highlighter);
+            let snippet = highlighter
+                .html(&self.handle.analyzer, window)
+                .unwrap_or_else(|| lead_of(&article.body));
             hits.push(Hit {
                 id: article.id,
                 title: article.title,
@@ -267,17 +255,11 @@ const SNIPPET_WINDOW_BYTES: usize = 600;
 /// as plain text (stems are usually substrings of the words they come
 /// from), or at the opening when none does; the snippet is still chosen and
 /// marked by the analyzer within it, so highlighting stays exact.
-fn snippet_source<'a>(body: &'a str, needles: &[String]) -> &'a str {
+fn snippet_source<'a>(body: &'a str, highlighter: &Highlighter) -> &'a str {
     if body.len() <= SNIPPET_WINDOW_BYTES {
         return body;
     }
-    let lower = body.to_ascii_lowercase();
-    let first = needles
-        .iter()
-        .filter(|n| !n.is_empty())
-        .filter_map(|n| lower.find(n.as_str()))
-        .min()
-        .unwrap_or(0);
+    let first = highlighter.first_plain_occurrence(body).unwrap_or(0);
     let mut start = first.saturating_sub(SNIPPET_WINDOW_BYTES / 3);
     while !body.is_char_boundary(start) {
         start -= 1;

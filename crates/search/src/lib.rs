@@ -10,6 +10,7 @@ mod parse;
 mod plan;
 mod request;
 mod results;
+mod snippet;
 mod tree;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
