@@ -100,8 +100,18 @@ fn run_end(text: &str, from: usize, inside: impl Fn(char) -> bool) -> usize {
 /// Splits `text` into pieces, in order, never overlapping.
 pub fn segment(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
+    let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some(c) = char_at(text, pos) {
+    while let Some(&byte) = bytes.get(pos) {
+        // ASCII spaces and punctuation (but `@` and `#`, which may start a
+        // handle) never start a piece: most of what lies between words.
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'@' && byte != b'#' {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, pos) else {
+            break;
+        };
         let start = pos;
         if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_url(&text[start..]) {
             let end = run_end(text, start, |ch| {
@@ -167,6 +177,9 @@ fn scan_word(text: &str, start: usize) -> Piece {
             end += 1;
             continue;
         }
+        if byte.is_ascii() && !matches!(byte, b'-' | b'.' | b'\'' | b',' | b'_' | b'@') {
+            break;
+        }
         let Some(ch) = char_at(text, end) else {
             break;
         };
@@ -174,9 +187,12 @@ fn scan_word(text: &str, start: usize) -> Piece {
             end += ch.len_utf8();
             continue;
         }
+        if !is_connector(ch) {
+            break;
+        }
         let after = end + ch.len_utf8();
         let next_is_word = char_at(text, after).is_some_and(is_word_char);
-        if is_connector(ch) && next_is_word && !(ch == '@' && has_at) {
+        if next_is_word && !(ch == '@' && has_at) {
             // A comma joins digits only (`4,3`), never words (`a,b`).
             if ch == ','
                 && !(text[..end].ends_with(|p: char| p.is_ascii_digit())

@@ -6,6 +6,7 @@
 use crate::corpus::Replicated;
 use crate::stats::median;
 use anyhow::{Context, Result};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::time::Instant;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, TokenizerManager};
@@ -35,6 +36,28 @@ fn pass(analyzer: &mut TextAnalyzer, texts: &[String]) -> PassOutput {
     out
 }
 
+/// A hash of every token of every text (term, offsets, position): equal
+/// digests from two builds mean an optimisation left the analysis as it was.
+fn digest(analyzer: &mut TextAnalyzer, texts: &[String]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            (
+                &token.text,
+                token.offset_from,
+                token.offset_to,
+                token.position,
+            )
+                .hash(&mut hasher);
+        }
+        // Marks where each text ends, so tokens cannot shift between texts.
+        u8::MAX.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// Loads the first `articles` articles of the corpus (titles and bodies as
 /// separate texts, as the indexer sees them), then times `passes` passes of
 /// each analyzer and prints a table.
@@ -62,6 +85,7 @@ pub fn run(corpus: &Path, articles: u64, passes: usize) -> Result<()> {
         pass(&mut tantivy, &texts);
         tantivy_s.push(t.elapsed().as_secs_f64());
     }
+    let warta_digest = digest(&mut warta, &texts);
     let (w, b) = (median(&warta_s), median(&tantivy_s));
     let mb = bytes as f64 / 1e6;
     println!(
@@ -79,5 +103,6 @@ pub fn run(corpus: &Path, articles: u64, passes: usize) -> Result<()> {
         tantivy_out.tokens,
         warta_out.tokens as f64 / tantivy_out.tokens as f64
     );
+    println!("\nWarta token digest (terms, offsets, positions): {warta_digest:016x}");
     Ok(())
 }
