@@ -11,7 +11,7 @@
 //! the analyzer can hand them over borrowed.
 
 use crate::engine::escape_html;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -66,9 +66,12 @@ impl Highlighter {
     }
 
     fn with_terms(terms: Vec<(String, f32)>, max_bytes: usize) -> Highlighter {
+        // A plain NFA: built afresh for every search and run over ten
+        // bodies, where compiling a DFA cost more than it saved.
         let finder = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(terms.iter().map(|(text, _)| text))
             .ok();
         Highlighter {
