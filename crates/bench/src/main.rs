@@ -658,8 +658,8 @@ fn run(args: &RunArgs) -> Result<()> {
     if let Some((child, _, pid)) = server {
         report["serve"]["rss_after_load_kb"] = json!(procfs::status_kb(&pid, "VmRSS:"));
         report["serve"]["peak_rss_kb"] = json!(procfs::status_kb(&pid, "VmHWM:"));
-        // Anonymous memory (heap) vs file pages of the memory-mapped index,
-        // which the kernel can drop under pressure.
+        // Anonymous memory (heap) vs mapped file pages (the binary and the
+        // index files search keeps mapped), which the kernel can drop.
         report["serve"]["rss_anon_after_load_kb"] = json!(procfs::status_kb(&pid, "RssAnon:"));
         report["serve"]["rss_file_after_load_kb"] = json!(procfs::status_kb(&pid, "RssFile:"));
         stop(child);
@@ -877,7 +877,7 @@ fn markdown(r: &Value, label: &str) -> String {
     }
     let sv = &r["serve"];
     if !sv.is_null() {
-        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB file pages of the memory-mapped index.\n",
+        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB mapped file pages (the binary and the mapped index files: term dictionaries, fast fields, norms; postings, positions and stored articles are read, not mapped).\n",
             f(&sv["ready_ms_median"]), sv["ready_ms"].as_array().map_or(0, Vec::len), f(&sv["rss_idle_kb"]) / 1024.0, f(&sv["rss_after_load_kb"]) / 1024.0, f(&sv["peak_rss_kb"]) / 1024.0,
             f(&sv["rss_anon_after_load_kb"]) / 1024.0, f(&sv["rss_file_after_load_kb"]) / 1024.0);
         if let Some(cgroup) = r["serve_cgroup"].as_str() {
