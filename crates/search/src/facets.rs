@@ -100,7 +100,7 @@ fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
 }
 
 /// Every document's language, source and year slot in one segment.
-pub struct FacetTable {
+struct FacetTable {
     lang: FacetColumn,
     source: FacetColumn,
     year: FacetColumn,
