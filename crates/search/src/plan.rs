@@ -135,36 +135,24 @@ impl Planner<'_> {
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
-            [single] => {
-                let term = |field: Field, text: &str| -> Boxed {
+            [single] => self.across(scope, |field| {
+                let term = |text: &str| -> Boxed {
                     Box::new(TermQuery::new(
                         Term::from_field_text(field, text),
                         IndexRecordOption::WithFreqs,
                     ))
                 };
-                let Some(exact) = &single.exact else {
-                    return self.across(scope, |field| Some(term(field, &single.term)));
-                };
-                // The analyzer indexes a word's exact form beside its stem,
-                // so the stems decide what matches and the exact forms only
-                // add to the score. Written as `+stems exacts`, matching is a
-                // union of two postings lists, not four, and exact forms are
-                // read for matching documents only. (A document whose only
-                // link is another word that stems to the typed form does not
-                // match: Porter2 is not idempotent, `internationales` →
-                // `international` but `international` → `intern`.)
-                let stems = self.across(scope, |field| {
-                    Some(Box::new(BoostQuery::new(
-                        term(field, &single.term),
-                        self.tuning.stem_weight,
-                    )))
-                })?;
-                let exacts = self.across(scope, |field| Some(term(field, exact)))?;
-                Some(Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, stems),
-                    (Occur::Should, exacts),
-                ])))
-            }
+                Some(match &single.exact {
+                    Some(exact) => Box::new(BooleanQuery::new(vec![
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(term(&single.term), self.tuning.stem_weight)),
+                        ),
+                        (Occur::Should, term(exact)),
+                    ])),
+                    None => term(&single.term),
+                })
+            }),
             many => self.across(scope, |field| {
                 let positioned: Vec<(usize, Term)> = many
                     .iter()
