@@ -11,13 +11,14 @@
 //! that every query walks (term dictionaries, fast fields, field norms,
 //! deletes) stay mapped.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io;
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
 };
@@ -37,8 +38,14 @@ const READ_ON_DEMAND: [&str; 3] = ["idx", "pos", "store"];
 /// ever touched.
 #[derive(Clone)]
 pub struct ReadOnDemandDirectory {
+    /// The directory's real path, as `MmapDirectory` resolves it, so both
+    /// read the same files even if the path given was a symlink.
     root: PathBuf,
     mapped: MmapDirectory,
+    /// Files open for reading, shared by every searcher that reads them
+    /// (Tantivy reopens each segment on every reload): one descriptor per
+    /// file, closed when the last reader lets go.
+    open_files: Arc<Mutex<HashMap<PathBuf, Weak<PositionedFile>>>>,
 }
 
 impl fmt::Debug for ReadOnDemandDirectory {
@@ -50,10 +57,32 @@ impl fmt::Debug for ReadOnDemandDirectory {
 impl ReadOnDemandDirectory {
     /// Opens the index directory at `root`.
     pub fn open(root: &Path) -> Result<Self, OpenDirectoryError> {
+        let mapped = MmapDirectory::open(root)?;
+        let root = root
+            .canonicalize()
+            .map_err(|error| OpenDirectoryError::wrap_io_error(error, root.to_path_buf()))?;
         Ok(ReadOnDemandDirectory {
-            root: root.to_path_buf(),
-            mapped: MmapDirectory::open(root)?,
+            root,
+            mapped,
+            open_files: Arc::default(),
         })
+    }
+
+    /// The open file at `path` (relative to the root), opened now unless a
+    /// live reader already holds it.
+    fn positioned_file(&self, path: &Path) -> Result<Arc<PositionedFile>, OpenReadError> {
+        let full_path = self.root.join(path);
+        let mut open_files = self
+            .open_files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(file) = open_files.get(path).and_then(Weak::upgrade) {
+            return Ok(file);
+        }
+        let file = Arc::new(PositionedFile::open(&full_path)?);
+        open_files.retain(|_, file| file.strong_count() > 0);
+        open_files.insert(path.to_path_buf(), Arc::downgrade(&file));
+        Ok(file)
     }
 
     fn reads_on_demand(path: &Path) -> bool {
@@ -69,6 +98,29 @@ impl ReadOnDemandDirectory {
 struct PositionedFile {
     file: File,
     len: usize,
+}
+
+impl PositionedFile {
+    fn open(full_path: &Path) -> Result<PositionedFile, OpenReadError> {
+        let file = File::open(full_path).map_err(|error| {
+            if error.kind() == io::ErrorKind::NotFound {
+                OpenReadError::FileDoesNotExist(full_path.to_path_buf())
+            } else {
+                OpenReadError::wrap_io_error(error, full_path.to_path_buf())
+            }
+        })?;
+        let len = file
+            .metadata()
+            .map_err(|error| OpenReadError::wrap_io_error(error, full_path.to_path_buf()))?
+            .len();
+        let len = usize::try_from(len).map_err(|_| {
+            OpenReadError::wrap_io_error(
+                io::Error::new(io::ErrorKind::InvalidData, "index file too large"),
+                full_path.to_path_buf(),
+            )
+        })?;
+        Ok(PositionedFile { file, len })
+    }
 }
 
 impl HasLen for PositionedFile {
@@ -102,25 +154,7 @@ impl Directory for ReadOnDemandDirectory {
         if !Self::reads_on_demand(path) {
             return self.mapped.get_file_handle(path);
         }
-        let full_path = self.root.join(path);
-        let file = File::open(&full_path).map_err(|error| {
-            if error.kind() == io::ErrorKind::NotFound {
-                OpenReadError::FileDoesNotExist(full_path.clone())
-            } else {
-                OpenReadError::wrap_io_error(error, full_path.clone())
-            }
-        })?;
-        let len = file
-            .metadata()
-            .map_err(|error| OpenReadError::wrap_io_error(error, full_path.clone()))?
-            .len();
-        let len = usize::try_from(len).map_err(|_| {
-            OpenReadError::wrap_io_error(
-                io::Error::new(io::ErrorKind::InvalidData, "index file too large"),
-                full_path.clone(),
-            )
-        })?;
-        Ok(Arc::new(PositionedFile { file, len }))
+        Ok(self.positioned_file(path)?)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -171,6 +205,21 @@ mod tests {
         assert_eq!(handle.read_bytes(2..5)?.as_slice(), b"234");
         assert_eq!(handle.read_bytes(4..4)?.as_slice(), b"");
         assert!(handle.read_bytes(8..11).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn readers_of_one_file_share_its_descriptor_until_the_last_lets_go(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("a.pos"), b"positions")?;
+        let directory = ReadOnDemandDirectory::open(dir.path())?;
+        let first = directory.positioned_file(Path::new("a.pos"))?;
+        let second = directory.positioned_file(Path::new("a.pos"))?;
+        assert!(Arc::ptr_eq(&first, &second));
+        drop((first, second));
+        let reopened = directory.positioned_file(Path::new("a.pos"))?;
+        assert_eq!(reopened.read_bytes(0..3)?.as_slice(), b"pos");
         Ok(())
     }
 
