@@ -58,6 +58,26 @@ pub struct Facets {
     pub year: BTreeMap<String, u64>,
 }
 
+impl Facets {
+    /// The counts of several parts (segments) added up: what every facet
+    /// collector's `merge_fruits` does.
+    pub fn sum(parts: Vec<Facets>) -> Facets {
+        let mut all = Facets::default();
+        for part in parts {
+            for (target, counts) in [
+                (&mut all.lang, part.lang),
+                (&mut all.source, part.source),
+                (&mut all.year, part.year),
+            ] {
+                for (key, count) in counts {
+                    *target.entry(key).or_default() += count;
+                }
+            }
+        }
+        all
+    }
+}
+
 /// A snippet as plain text for places that are not HTML (a terminal, a CSV
 /// cell): entities decoded, each `<mark>` … `</mark>` replaced by `open` …
 /// `close`.

@@ -2,10 +2,11 @@
 //! and `-word` excludes all of them, even where a document holds the exact
 //! form without the stem (spelled-out letters are joined unstemmed).
 
+mod common;
+
+use common::index_records;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
-use warta_indexer::{Indexer, IndexerOptions};
-use warta_ingest::{read_sources, Item};
 use warta_search::{SearchEngine, SearchRequest};
 
 fn ids(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
@@ -22,29 +23,17 @@ fn ids(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
 #[test]
 fn a_document_with_only_the_exact_form_matches_and_is_excluded() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let file = dir.path().join("articles.jsonl");
-    std::fs::write(
-        &file,
-        [
+    let index = dir.path().join("index");
+    index_records(
+        &index,
+        "articles.jsonl",
+        &[
             r#"{"id":"letters","lang":"en","title":"Quarterly report","body":"The banner read S-A-L-E-S in red."}"#,
             r#"{"id":"plural","lang":"en","title":"Quarterly report","body":"Sales rose again."}"#,
             r#"{"id":"singular","lang":"en","title":"Quarterly report","body":"One sale closed."}"#,
             r#"{"id":"other","lang":"en","title":"Quarterly report","body":"Costs fell."}"#,
-        ]
-        .join("\n"),
+        ],
     )?;
-    let index = dir.path().join("index");
-    let mut indexer = Indexer::open(
-        &index,
-        Arc::new(Analyzer::default()),
-        &IndexerOptions::default(),
-    )?;
-    for item in read_sources(&[file]) {
-        if let Item::Article(article) = item {
-            indexer.add(&article)?;
-        }
-    }
-    indexer.finish()?;
     let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
 
     assert_eq!(ids(&engine, "sales")?, ["letters", "plural", "singular"]);

@@ -2,32 +2,13 @@
 //! over several segments, limited to the matches, and right after commits
 //! that add, replace and merge segments under a running engine.
 
+mod common;
+
+use common::index_records;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
-use warta_indexer::{Indexer, IndexerOptions};
-use warta_ingest::{read_sources, Item};
 use warta_search::{Facets, SearchEngine, SearchRequest};
-
-/// Indexes the JSON Lines `records` into `index` in one writer session
-/// (one commit, so at least one new segment).
-fn index_records(index: &Path, name: &str, records: &[&str]) -> anyhow::Result<()> {
-    let file = index.with_file_name(name);
-    std::fs::write(&file, records.join("\n"))?;
-    let mut indexer = Indexer::open(
-        index,
-        Arc::new(Analyzer::default()),
-        &IndexerOptions::default(),
-    )?;
-    for item in read_sources(&[file]) {
-        if let Item::Article(article) = item {
-            indexer.add(&article)?;
-        }
-    }
-    indexer.finish()?;
-    Ok(())
-}
 
 fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
