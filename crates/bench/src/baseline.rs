@@ -78,17 +78,27 @@ fn document(article: &Article, f: &BaselineFields) -> TantivyDocument {
 
 /// Builds the baseline index in `dir` from `articles` with `threads` indexing
 /// threads sharing `memory_budget` bytes, committing every `commit_every`
-/// articles like Warta does; returns (articles, bytes of text).
+/// articles like Warta does, its doc store in blocks of `docstore_block`
+/// bytes (Tantivy's default when `None`); returns (articles, bytes of text).
 pub fn build(
     dir: &Path,
     articles: impl Iterator<Item = Article>,
     threads: usize,
     memory_budget: usize,
     commit_every: usize,
+    docstore_block: Option<usize>,
 ) -> Result<(u64, u64)> {
     std::fs::create_dir_all(dir)?;
     let (schema, fields) = schema();
-    let index = Index::create_in_dir(dir, schema).context("creating the baseline index")?;
+    let mut settings = tantivy::IndexSettings::default();
+    if let Some(bytes) = docstore_block {
+        settings.docstore_blocksize = bytes;
+    }
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)
+        .context("creating the baseline index")?;
     let threads = threads.clamp(1, 8);
     let per_thread = (memory_budget / threads).max(15_000_000);
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, per_thread * threads)?;

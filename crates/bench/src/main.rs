@@ -91,6 +91,11 @@ struct Common {
     /// Commit every N articles, for both engines (Warta's default).
     #[arg(long, default_value_t = 50_000)]
     commit_every: usize,
+    /// Doc-store block size of the baseline index, in bytes: Tantivy's
+    /// default unless set (Warta's indexes use 4096), to see what Warta's
+    /// smaller blocks would give bare Tantivy.
+    #[arg(long)]
+    baseline_docstore_block: Option<usize>,
 }
 
 #[derive(Args)]
@@ -224,7 +229,14 @@ fn build_child(args: &BuildArgs) -> Result<()> {
             )
         }
         Engine::Tantivy => {
-            let (n, b) = baseline::build(&args.dir, stream, c.threads, budget, c.commit_every)?;
+            let (n, b) = baseline::build(
+                &args.dir,
+                stream,
+                c.threads,
+                budget,
+                c.commit_every,
+                c.baseline_docstore_block,
+            )?;
             (n, b, json!({}))
         }
         Engine::Ingest => {
@@ -267,6 +279,9 @@ fn spawn_build(engine: Engine, dir: &Path, c: &Common) -> Result<Value> {
         .args(["--commit-every", &c.commit_every.to_string()]);
     if let Some(n) = c.articles {
         cmd.args(["--articles", &n.to_string()]);
+    }
+    if let Some(bytes) = c.baseline_docstore_block {
+        cmd.args(["--baseline-docstore-block", &bytes.to_string()]);
     }
     eprintln!("[bench] building: {name}");
     let output = cmd.stderr(Stdio::inherit()).output()?;

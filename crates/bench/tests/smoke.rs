@@ -79,6 +79,7 @@ fn pipeline_on_generated_articles() -> anyhow::Result<()> {
         1,
         32 << 20,
         50_000,
+        Some(4096),
     )?;
     assert_eq!(m, 200);
     let queries = generate(&sample_corpus(Replicated::new(&files, None, "r"), 5), 30, 7);

@@ -16,6 +16,14 @@ use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
 /// indexed beside stems.)
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Bytes of stored articles compressed together. Every hit shown loads its
+/// article, which decompresses its whole block: with Tantivy's default
+/// (16 KiB) that was a sixth of a search at 100k articles. 4 KiB blocks
+/// made search p50 there about 20 % faster for an index 4–5 % larger
+/// (2 KiB: 3 % faster still, 3 % larger again). Indexes keep the block size
+/// they were created with, so this needs no schema version.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// File in the index directory that records the schema version.
 const VERSION_FILE: &str = "warta-schema-version";
 
@@ -58,7 +66,13 @@ pub fn open_index(
             }
         })?;
         let (schema, _) = schema::build();
-        Index::create_in_dir(dir, schema)?
+        Index::builder()
+            .schema(schema)
+            .settings(tantivy::IndexSettings {
+                docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+                ..Default::default()
+            })
+            .create_in_dir(dir)?
     } else {
         return Err(IndexError::Missing(dir.to_path_buf()));
     };
@@ -125,4 +139,25 @@ fn register_tokenizers(index: &Index, analyzer: Arc<Analyzer>) {
     index
         .fast_field_tokenizer()
         .register(RAW_LOWER, raw_lower());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_indexes_compress_stored_articles_in_small_blocks(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let handle = open_index(
+            &dir.path().join("index"),
+            Arc::new(Analyzer::default()),
+            true,
+        )?;
+        assert_eq!(
+            handle.index.settings().docstore_blocksize,
+            DOCSTORE_BLOCK_BYTES
+        );
+        Ok(())
+    }
 }
