@@ -3,11 +3,10 @@
 //! would (Warta itself counts from per-segment tables it keeps across
 //! searches, `warta_search::FacetCache`).
 
-use chrono::{DateTime, Datelike, NaiveDate};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
-use warta_search::Facets;
+use warta_search::{year_span, Facets};
 
 /// Counts matches by language, source and year from the `lang`, `source`
 /// and `date` fast fields, opened for each search.
@@ -26,17 +25,6 @@ pub struct PlainSegmentFacets {
     /// `year_counts`: neighbouring matches mostly share a year, so most
     /// documents skip the calendar arithmetic.
     last_year: Option<(i64, i64, usize)>,
-}
-
-/// The (UTC) year of a timestamp with the seconds at which it starts and ends.
-fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
-    let year = DateTime::from_timestamp(secs, 0)?.year();
-    let start_of = |y: i32| {
-        NaiveDate::from_ymd_opt(y, 1, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp())
-    };
-    Some((year, start_of(year)?, start_of(year + 1)?))
 }
 
 impl Collector for PlainFacetCollector {

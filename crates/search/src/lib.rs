@@ -16,7 +16,7 @@ mod tree;
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
 pub use engine::{escape_html, SearchEngine};
 pub use error::SearchError;
-pub use facets::{FacetCache, FacetCollector, SegmentFacets};
+pub use facets::{year_span, FacetCache, FacetCollector, SegmentFacets};
 pub use parse::parse_query;
 pub use plan::Tuning;
 pub use request::{
