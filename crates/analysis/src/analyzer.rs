@@ -5,10 +5,7 @@ use crate::fold::{fold, fold_into};
 use crate::segment::{segment, Piece, PieceKind};
 use crate::stem_en::{strip_possessive, EnglishStemmer};
 use crate::stem_id::IndonesianStemmer;
-use compact_str::CompactString;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tantivy_tokenizer_api::Token;
@@ -19,10 +16,6 @@ pub const MAX_TERM_BYTES: usize = 200;
 
 /// Words longer than this are kept whole: no stemmer rule is meant for them.
 const MAX_STEMMED_BYTES: usize = 40;
-
-/// How many distinct words a thread's stem memo holds before starting over
-/// (about 4 MB; news vocabulary is Zipfian, so hits stay high).
-const STEM_CACHE_CAPACITY: usize = 50_000;
 
 /// Warta's analysis for Indonesian and English text, shared by the indexer,
 /// the query planner and `warta analyze`.
@@ -43,21 +36,8 @@ pub struct Analyzer {
     id: u64,
 }
 
-/// Memoised stems of one analyzer: its id, and word → term.
-/// A word maps to `None` when it is its own term (most words are, and
-/// nothing then needs storing twice). Words of up to 24 bytes are held
-/// inline in the table, so a lookup touches no other memory.
-type StemMemo = (u64, FxHashMap<CompactString, Option<CompactString>>);
-
 /// Source of [`Analyzer`] ids.
 static NEXT_ANALYZER_ID: AtomicU64 = AtomicU64::new(1);
-
-thread_local! {
-    /// A per-thread memo of word → term (and the analyzer it belongs to),
-    /// because news text repeats its words and stemming is the costly step
-    /// of analysis, at indexing and when snippets are made.
-    static STEMS: RefCell<StemMemo> = RefCell::new((0, FxHashMap::default()));
-}
 
 /// Which stemmers run. Both do in production; switching one off exists to
 /// measure what each buys (see the known-item evaluation).
@@ -149,25 +129,7 @@ impl Analyzer {
     /// Calls `use_term` with the term a folded word is indexed as, from the
     /// thread's memo when it holds the word (no allocation then).
     fn with_stem<R>(&self, folded: &str, use_term: impl FnOnce(&str) -> R) -> R {
-        STEMS.with(|memo| {
-            let Ok(mut memo) = memo.try_borrow_mut() else {
-                return use_term(&self.stem_word(folded));
-            };
-            if memo.0 != self.id {
-                memo.1.clear();
-                memo.0 = self.id;
-            }
-            if let Some(term) = memo.1.get(folded) {
-                return use_term(term.as_deref().unwrap_or(folded));
-            }
-            let term = self.stem_word(folded);
-            if memo.1.len() >= STEM_CACHE_CAPACITY {
-                memo.1.clear();
-            }
-            let differs = (term != folded).then(|| CompactString::from(term.as_str()));
-            memo.1.insert(CompactString::from(folded), differs);
-            use_term(&term)
-        })
+        crate::memo::with_term(self.id, folded, |word| self.stem_word(word), use_term)
     }
 
     /// Analyzes `text` for indexing, appending tokens to `out`.
@@ -355,6 +317,27 @@ impl Analyzer {
         if raw.len() > MAX_TERM_BYTES {
             return position + 1;
         }
+        if let Some(letters) = plain_ascii(raw) {
+            // Most words: ASCII letters and digits only, so folding is
+            // lowercasing and there is no connector, apostrophe or
+            // possessive to look for.
+            scratch.folded.clear();
+            scratch.folded.push_str(raw);
+            scratch.folded.make_ascii_lowercase();
+            let word = scratch.folded.as_str();
+            if !letters {
+                emit(word, from, to, position);
+                return position + 1;
+            }
+            let keep_surface = self.options.keep_surface;
+            self.with_stem(word, |term| {
+                emit(term, from, to, position);
+                if keep_surface && term != word {
+                    emit(word, from, to, position);
+                }
+            });
+            return position + 1;
+        }
         fold_into(raw, &mut scratch.folded);
         let folded = scratch.folded.as_str();
         if folded
@@ -424,6 +407,20 @@ fn new_token(term: &str, from: usize, to: usize, position: usize) -> Token {
         text: term.to_string(),
         position_length: 1,
     }
+}
+
+/// `Some(has a letter)` when `raw` is ASCII letters and digits only, the
+/// shape of most words in news text; `None` otherwise.
+fn plain_ascii(raw: &str) -> Option<bool> {
+    let mut letters = false;
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphabetic() {
+            letters = true;
+        } else if !byte.is_ascii_digit() {
+            return None;
+        }
+    }
+    Some(letters)
 }
 
 /// A word with its apostrophes removed (`don't` → `dont`), borrowed when it has none.

@@ -13,6 +13,7 @@ pub mod stem_id;
 pub mod analyzer;
 pub mod cjk;
 pub mod fold;
+mod memo;
 pub mod segment;
 pub mod stem_en;
 pub mod stopwords;

@@ -109,6 +109,14 @@ pub fn segment(text: &str) -> Vec<Piece> {
             pos += 1;
             continue;
         }
+        // An ASCII letter or digit that cannot open a web address starts a
+        // word: the common case, decided without decoding a character.
+        if byte.is_ascii_alphanumeric() && !matches!(byte, b'h' | b'H' | b'w' | b'W') {
+            let piece = scan_word(text, pos);
+            pos = piece.to;
+            pieces.push(piece);
+            continue;
+        }
         let Some(c) = char_at(text, pos) else {
             break;
         };
