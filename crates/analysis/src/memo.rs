@@ -11,8 +11,8 @@
 
 use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::collections::HashMap;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How many distinct words a thread's memo holds before starting over
 /// (about 4 MB; news vocabulary is Zipfian, so hits stay high).

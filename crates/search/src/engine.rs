@@ -77,6 +77,7 @@ impl SearchEngine {
             fields: &self.handle.fields,
             analyzer: &self.handle.analyzer,
             tuning: self.tuning,
+            facets: &self.facets,
         };
         let query = planner.plan(&tree, request);
         Ok((tree, query))

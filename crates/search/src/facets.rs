@@ -6,8 +6,9 @@
 //! each query reopened three columns per segment and decoded three values
 //! per matching document, and turned each date into a calendar year. A
 //! segment never changes once written, so its facet value for each document
-//! is worked out once, into a [`FacetTable`] (12 bytes a document), and a
-//! search only bumps counters.
+//! is worked out once, into a [`FacetTable`] (20 bytes a document, with
+//! the date), and a search only bumps counters. The same tables answer date
+//! filters (`date_filter.rs`).
 
 use crate::results::Facets;
 use chrono::{DateTime, Datelike, NaiveDate};
@@ -54,8 +55,10 @@ impl FacetColumn {
         Ok(FacetColumn { slot_of_doc, names })
     }
 
-    fn of_years(segment: &SegmentReader) -> tantivy::Result<FacetColumn> {
+    /// The year facet, and each document's date for filtering.
+    fn of_years(segment: &SegmentReader) -> tantivy::Result<(FacetColumn, DateColumn)> {
         let dates = segment.fast_fields().date("date")?;
+        let mut secs_of_doc: Vec<i64> = Vec::with_capacity(segment.max_doc() as usize);
         let mut years: Vec<i32> = Vec::new();
         // The last year seen, as its `[start, end)` in seconds and its slot:
         // neighbouring documents mostly share a year.
@@ -63,8 +66,10 @@ impl FacetColumn {
         let slot_of_doc = (0..segment.max_doc())
             .map(|doc| {
                 let Some(secs) = dates.first(doc).map(|d| d.into_timestamp_secs()) else {
+                    secs_of_doc.push(NO_DATE);
                     return NO_VALUE;
                 };
+                secs_of_doc.push(secs);
                 match last {
                     Some((start, end, slot)) if (start..end).contains(&secs) => slot,
                     _ => match year_span(secs) {
@@ -81,10 +86,74 @@ impl FacetColumn {
                 }
             })
             .collect();
-        Ok(FacetColumn {
+        let years = FacetColumn {
             slot_of_doc,
             names: years.iter().map(i32::to_string).collect(),
-        })
+        };
+        Ok((years, DateColumn::new(secs_of_doc)))
+    }
+}
+
+/// Stands for "no date" in a [`DateColumn`]; no article is dated then.
+const NO_DATE: i64 = i64::MIN;
+
+/// Documents per block of a [`DateColumn`]'s summary.
+const DATE_BLOCK: usize = 128;
+
+/// Each document's publication date (seconds, as indexed), with the
+/// earliest and latest date of every block of [`DATE_BLOCK`] documents, so
+/// that a date filter skips blocks wholly outside its range: articles are
+/// indexed in batches, and neighbours mostly share a period.
+pub(crate) struct DateColumn {
+    secs_of_doc: Vec<i64>,
+    /// `(earliest, latest)` dated document of each block; `(i64::MAX,
+    /// i64::MIN)` for a block without dates, which no range overlaps.
+    block_span: Vec<(i64, i64)>,
+}
+
+impl DateColumn {
+    fn new(secs_of_doc: Vec<i64>) -> DateColumn {
+        let block_span = secs_of_doc
+            .chunks(DATE_BLOCK)
+            .map(|block| {
+                block
+                    .iter()
+                    .filter(|secs| **secs != NO_DATE)
+                    .fold((i64::MAX, i64::MIN), |(lo, hi), &secs| {
+                        (lo.min(secs), hi.max(secs))
+                    })
+            })
+            .collect();
+        DateColumn {
+            secs_of_doc,
+            block_span,
+        }
+    }
+
+    /// Documents in the segment.
+    pub(crate) fn max_doc(&self) -> DocId {
+        self.secs_of_doc.len() as DocId
+    }
+
+    /// The first document at or after `from` dated within `range`
+    /// (seconds, end excluded), or `None`.
+    pub(crate) fn next_in(&self, from: DocId, range: &std::ops::Range<i64>) -> Option<DocId> {
+        let mut doc = from as usize;
+        while doc < self.secs_of_doc.len() {
+            let block = doc / DATE_BLOCK;
+            let block_end = ((block + 1) * DATE_BLOCK).min(self.secs_of_doc.len());
+            let (earliest, latest) = self.block_span[block];
+            if latest >= range.start && earliest < range.end {
+                if let Some(offset) = self.secs_of_doc[doc..block_end]
+                    .iter()
+                    .position(|secs| *secs != NO_DATE && range.contains(secs))
+                {
+                    return Some((doc + offset) as DocId);
+                }
+            }
+            doc = block_end;
+        }
+        None
     }
 }
 
@@ -101,20 +170,24 @@ pub fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
     Some((year, start_of(year)?, start_of(year + 1)?))
 }
 
-/// Every document's language, source and year slot in one segment.
-struct FacetTable {
+/// Every document's language, source and year slot in one segment, and
+/// its date for filters.
+pub(crate) struct FacetTable {
     lang: FacetColumn,
     source: FacetColumn,
     year: FacetColumn,
+    pub(crate) dates: DateColumn,
 }
 
 impl FacetTable {
     fn build(segment: &SegmentReader) -> tantivy::Result<FacetTable> {
         let fast = segment.fast_fields();
+        let (year, dates) = FacetColumn::of_years(segment)?;
         Ok(FacetTable {
             lang: FacetColumn::of_strings(fast.str("lang")?, segment.max_doc())?,
             source: FacetColumn::of_strings(fast.str("source")?, segment.max_doc())?,
-            year: FacetColumn::of_years(segment)?,
+            year,
+            dates,
         })
     }
 }
@@ -132,7 +205,7 @@ pub struct FacetCache {
 
 impl FacetCache {
     /// The table of `segment`, built now if no warming built it.
-    fn table(&self, segment: &SegmentReader) -> tantivy::Result<Arc<FacetTable>> {
+    pub(crate) fn table(&self, segment: &SegmentReader) -> tantivy::Result<Arc<FacetTable>> {
         let id = segment.segment_id();
         if let Some(table) = self
             .tables

@@ -3,6 +3,7 @@
 //! → a Tantivy query, run with ranking, filters, facets and snippets.
 
 mod analyze;
+mod date_filter;
 mod engine;
 mod error;
 mod facets;

@@ -1,12 +1,14 @@
 //! Lowering Warta's query tree onto Tantivy queries, the last step before
 //! execution (the Quickwit pattern: user syntax → own tree → Tantivy).
 
+use crate::date_filter::DateFilter;
+use crate::facets::FacetCache;
 use crate::request::{MatchMode, SearchRequest};
 use crate::tree::{QueryNode, TextScope};
-use std::ops::Bound;
+use std::sync::Arc;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -50,6 +52,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) fields: &'a Fields,
     pub(crate) analyzer: &'a Analyzer,
     pub(crate) tuning: Tuning,
+    /// The per-segment tables date filters read.
+    pub(crate) facets: &'a Arc<FacetCache>,
 }
 
 type Boxed = Box<dyn Query>;
@@ -71,23 +75,19 @@ impl Planner<'_> {
             filter(self.keyword(self.fields.source, &source.to_lowercase()));
         }
         if request.from.is_some() || request.to.is_some() {
-            let day = |d: chrono::NaiveDate| {
-                let secs = d
-                    .and_hms_opt(0, 0, 0)
-                    .map_or(0, |t| t.and_utc().timestamp());
-                Term::from_field_date_for_search(
-                    self.fields.date,
-                    tantivy::DateTime::from_timestamp_secs(secs),
-                )
+            let day_start = |d: chrono::NaiveDate| {
+                d.and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp())
             };
-            let lower = request
-                .from
-                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
-            let upper = request
+            let start = request.from.map_or(i64::MIN, day_start);
+            let end = request
                 .to
                 .and_then(|d| d.succ_opt())
-                .map_or(Bound::Unbounded, |d| Bound::Excluded(day(d)));
-            filter(Box::new(RangeQuery::new(lower, upper)));
+                .map_or(i64::MAX, day_start);
+            filter(Box::new(DateFilter::new(
+                Arc::clone(self.facets),
+                start..end,
+            )));
         }
         if clauses.len() == 1 {
             clauses.remove(0).1

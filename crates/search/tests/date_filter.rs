@@ -1,0 +1,140 @@
+//! Date filters (`from`, `to`) answered from the engine's per-segment date
+//! tables: exactly the articles dated within the days asked for, across
+//! segments, blocks of dated and undated articles, replaced articles, and
+//! every kind of bound.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use common::index_records;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use warta_analysis::Analyzer;
+use warta_search::{SearchEngine, SearchRequest, SortOrder};
+
+/// The test corpus: `(id, date)`; dates cluster in runs (as articles
+/// indexed in batches do), some runs are undated, and a few fall in the
+/// last minutes of a day.
+fn corpus(batch: usize) -> Vec<(String, Option<NaiveDateTime>)> {
+    let mut out = Vec::new();
+    let start = NaiveDate::from_ymd_opt(2018, 12, 25)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    for n in 0..700usize {
+        let id = format!("b{batch}-{n}");
+        let date = match (n / 90) % 4 {
+            // An undated run, longer than a block of the date table.
+            3 => None,
+            run => Some(
+                start
+                    + Duration::days((run * 200 + n % 90) as i64 + batch as i64 * 3)
+                    + Duration::minutes(if n % 7 == 0 { 23 * 60 + 59 } else { 0 }),
+            ),
+        };
+        out.push((id, date));
+    }
+    out
+}
+
+fn record(id: &str, date: Option<NaiveDateTime>, word: &str) -> String {
+    let date = date.map_or(String::new(), |d| {
+        format!(r#","date":"{}""#, d.format("%Y-%m-%dT%H:%M:%S"))
+    });
+    format!(
+        r#"{{"id":"{id}","lang":"en","title":"Harbour {id}","body":"Harbour news {word}.","source":"Tempo"{date}}}"#
+    )
+}
+
+/// Every id matching `request`, over all pages.
+fn ids(engine: &SearchEngine, request: &SearchRequest) -> anyhow::Result<BTreeSet<String>> {
+    let mut request = request.clone();
+    request.per_page = 100;
+    let mut found = BTreeSet::new();
+    loop {
+        let results = engine.search(&request)?;
+        let before = found.len();
+        found.extend(results.hits.iter().map(|hit| hit.id.clone()));
+        if results.hits.is_empty() || found.len() == results.total || found.len() == before {
+            assert_eq!(found.len(), results.total, "pages add up to the total");
+            return Ok(found);
+        }
+        request.page += 1;
+    }
+}
+
+#[test]
+fn date_filters_keep_exactly_the_articles_of_those_days() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let index = dir.path().join("index");
+    let mut articles = corpus(0);
+    articles.extend(corpus(1));
+    // Two segments, then a third that moves some articles to other dates:
+    // their old documents stay in the first segments, deleted.
+    for (batch, chunk) in articles.chunks(700).enumerate() {
+        let records: Vec<String> = chunk
+            .iter()
+            .map(|(id, date)| record(id, *date, "old"))
+            .collect();
+        let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+        index_records(&index, &format!("batch{batch}.jsonl"), &refs)?;
+    }
+    let moved_to = NaiveDate::from_ymd_opt(2019, 7, 14).and_then(|d| d.and_hms_opt(12, 0, 0));
+    let mut moved = Vec::new();
+    for (id, date) in articles.iter_mut().step_by(5) {
+        *date = moved_to;
+        moved.push(record(id, *date, "new"));
+    }
+    let refs: Vec<&str> = moved.iter().map(String::as_str).collect();
+    index_records(&index, "moved.jsonl", &refs)?;
+
+    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let ranges = [
+        (day(2018, 12, 25), day(2018, 12, 25)),
+        (day(2019, 1, 1), day(2019, 1, 31)),
+        (day(2019, 7, 14), day(2019, 7, 14)),
+        (day(2019, 1, 1), day(2019, 12, 31)),
+        (None, day(2019, 3, 1)),
+        (day(2019, 8, 1), None),
+        (day(2021, 1, 1), None),
+        (day(2030, 1, 1), None),
+        (None, day(2000, 1, 1)),
+    ];
+    for (from, to) in ranges {
+        let expected: BTreeSet<String> = articles
+            .iter()
+            .filter(|(_, date)| {
+                date.is_some_and(|d| {
+                    from.is_none_or(|f| d.date() >= f) && to.is_none_or(|t| d.date() <= t)
+                })
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for sort in [SortOrder::Relevance, SortOrder::Date] {
+            let mut request = SearchRequest::new("harbour");
+            request.from = from;
+            request.to = to;
+            request.sort = sort;
+            assert_eq!(
+                ids(&engine, &request)?,
+                expected,
+                "{from:?}..={to:?}, {sort:?}"
+            );
+        }
+        // A filter under a negation and beside other clauses.
+        let mut request = SearchRequest::new("harbour -new");
+        request.from = from;
+        request.to = to;
+        let old: BTreeSet<String> = expected
+            .iter()
+            .filter(|id| !moved.iter().any(|r| r.contains(&format!("\"{id}\""))))
+            .cloned()
+            .collect();
+        assert_eq!(
+            ids(&engine, &request)?,
+            old,
+            "{from:?}..={to:?} without moved"
+        );
+    }
+    Ok(())
+}
