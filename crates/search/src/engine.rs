@@ -1,5 +1,6 @@
 //! Running searches on an open index, seeing every commit as it lands.
 
+use crate::date_order::ByDate;
 use crate::error::SearchError;
 use crate::facets::FacetCache;
 use crate::parse::parse_query;
@@ -146,7 +147,7 @@ impl SearchEngine {
                 )
             }
             SortOrder::Date => {
-                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                let by_date = top.order_by((ByDate::new(Arc::clone(&self.facets)), Order::Desc));
                 let (docs, total, facets) =
                     searcher.search(&query, &(by_date, Count, self.facets.collector()))?;
                 (

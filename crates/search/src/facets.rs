@@ -135,6 +135,14 @@ impl DateColumn {
         self.secs_of_doc.len() as DocId
     }
 
+    /// The date of `doc`, if it has one.
+    pub(crate) fn secs(&self, doc: DocId) -> Option<i64> {
+        self.secs_of_doc
+            .get(doc as usize)
+            .copied()
+            .filter(|secs| *secs != NO_DATE)
+    }
+
     /// The first document at or after `from` dated within `range`
     /// (seconds, end excluded), or `None`.
     pub(crate) fn next_in(&self, from: DocId, range: &std::ops::Range<i64>) -> Option<DocId> {

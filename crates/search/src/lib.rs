@@ -4,6 +4,7 @@
 
 mod analyze;
 mod date_filter;
+mod date_order;
 mod engine;
 mod error;
 mod facets;

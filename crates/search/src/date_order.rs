@@ -1,0 +1,76 @@
+//! Sorting matches by date, newest first, with each document's date taken
+//! from the facet tables rather than from the `date` fast field.
+//!
+//! Tantivy's `order_by_fast_field` opens the column for every segment a
+//! search visits and decodes each match's value through the column's
+//! optional index. The facet tables hold every document's date already, so
+//! the sort key is an array read. Keys and comparator are those of
+//! `order_by_fast_field` (dates as order-preserving `u64`, undated last when
+//! newest come first), so results come in the same order, ties included.
+
+use crate::facets::{FacetCache, FacetTable};
+use std::sync::Arc;
+use tantivy::collector::sort_key::NaturalComparator;
+use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
+use tantivy::{DocId, Score, SegmentReader};
+
+/// A sort key computer for `TopDocs::order_by`: each match's date.
+pub(crate) struct ByDate {
+    cache: Arc<FacetCache>,
+}
+
+impl ByDate {
+    /// Sorts by the dates in `cache`'s tables.
+    pub(crate) fn new(cache: Arc<FacetCache>) -> ByDate {
+        ByDate { cache }
+    }
+}
+
+impl SortKeyComputer for ByDate {
+    type SortKey = Option<u64>;
+    type Child = SegmentDates;
+    type Comparator = NaturalComparator;
+
+    fn segment_sort_key_computer(&self, reader: &SegmentReader) -> tantivy::Result<SegmentDates> {
+        Ok(SegmentDates {
+            table: self.cache.table(reader)?,
+        })
+    }
+}
+
+/// The dates of one segment's documents.
+pub(crate) struct SegmentDates {
+    table: Arc<FacetTable>,
+}
+
+/// Maps seconds onto `u64` keeping their order, as Tantivy's fast fields do.
+fn order_preserving(secs: i64) -> u64 {
+    (secs as u64) ^ (1 << 63)
+}
+
+impl SegmentSortKeyComputer for SegmentDates {
+    type SortKey = Option<u64>;
+    type SegmentSortKey = Option<u64>;
+    type SegmentComparator = NaturalComparator;
+
+    fn segment_sort_key(&mut self, doc: DocId, _score: Score) -> Option<u64> {
+        self.table.dates.secs(doc).map(order_preserving)
+    }
+
+    fn convert_segment_sort_key(&self, key: Option<u64>) -> Option<u64> {
+        key
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_preserving;
+
+    #[test]
+    fn keys_keep_the_order_of_dates() {
+        let secs = [i64::MIN + 1, -86_400, -1, 0, 1, 1_700_000_000, i64::MAX];
+        for pair in secs.windows(2) {
+            assert!(order_preserving(pair[0]) < order_preserving(pair[1]));
+        }
+    }
+}
