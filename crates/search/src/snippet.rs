@@ -23,8 +23,8 @@ use warta_analysis::Analyzer;
 pub(crate) struct Highlighter {
     /// (term, weight); a handful per query, so a scan beats hashing.
     terms: Vec<(String, f32)>,
-    /// Finds where any term first shows as plain text (ASCII case
-    /// ignored), to pick the window of a long body worth analysing.
+    /// Finds where the terms show as plain text (ASCII case ignored), to
+    /// pick the window of a long body worth analysing.
     finder: Option<AhoCorasick>,
     max_bytes: usize,
 }
@@ -66,12 +66,12 @@ impl Highlighter {
     }
 
     fn with_terms(terms: Vec<(String, f32)>, max_bytes: usize) -> Highlighter {
-        // A plain NFA: built afresh for every search and run over ten
-        // bodies, where compiling a DFA cost more than it saved.
+        // A DFA: it costs more to build than an NFA, but it then scans a
+        // whole body per hit, ten hits a search.
         let finder = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .kind(Some(AhoCorasickKind::DFA))
             .build(terms.iter().map(|(text, _)| text))
             .ok();
         Highlighter {
@@ -81,14 +81,34 @@ impl Highlighter {
         }
     }
 
-    /// Where the first of the terms shows in `text` as plain text (ASCII
-    /// case ignored); stems are mostly substrings of the words they come
-    /// from, so this is usually where the first match is.
-    pub(crate) fn first_plain_occurrence(&self, text: &str) -> Option<usize> {
-        self.finder
-            .as_ref()
-            .and_then(|finder| finder.find(text))
-            .map(|found| found.start())
+    /// Where the richest passage of `text` starts: the run of plain
+    /// occurrences of the terms (ASCII case ignored) spanning at most
+    /// `max_bytes` whose weights sum highest, the earliest on ties. Stems
+    /// are mostly substrings of the words they come from, so this is
+    /// usually where the best fragment is; `None` when no term shows.
+    pub(crate) fn richest_passage(&self, text: &str) -> Option<usize> {
+        let finder = self.finder.as_ref()?;
+        let found: Vec<(usize, f32)> = finder
+            .find_iter(text)
+            .map(|hit| {
+                let weight = self.terms.get(hit.pattern().as_usize());
+                (hit.start(), weight.map_or(0.0, |(_, weight)| *weight))
+            })
+            .collect();
+        let mut best: Option<(usize, f32)> = None;
+        let (mut first, mut sum) = (0, 0.0);
+        for (last, &(at, weight)) in found.iter().enumerate() {
+            sum += weight;
+            while found[first].0 + self.max_bytes <= at {
+                sum -= found[first].1;
+                first += 1;
+            }
+            if best.is_none_or(|(_, best_sum)| sum > best_sum) {
+                best = Some((found[first].0, sum));
+            }
+            debug_assert!(first <= last);
+        }
+        best.map(|(at, _)| at)
     }
 
     fn weight(&self, term: &str) -> Option<f32> {
@@ -206,9 +226,23 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_first_plain_occurrence_ignoring_ascii_case() {
-        let h = highlighter(&[("guna", 0.5), ("jakarta", 0.5)], 240);
-        assert_eq!(h.first_plain_occurrence("Di JAKARTA, pengguna"), Some(3));
-        assert_eq!(h.first_plain_occurrence("tidak ada"), None);
+    fn finds_the_richest_passage_ignoring_ascii_case() {
+        let h = highlighter(&[("guna", 0.5), ("jakarta", 0.25)], 20);
+        assert_eq!(h.richest_passage("tidak ada"), None);
+        // Both within 20 bytes: the run starts at the first.
+        assert_eq!(h.richest_passage("Di JAKARTA, pengguna"), Some(3));
+        // Farther apart: the heavier term wins.
+        assert_eq!(
+            h.richest_passage("Di JAKARTA ........... pengguna"),
+            Some(27)
+        );
+        // Three lighter occurrences within 20 bytes outweigh a heavier one.
+        let text = "pengguna ......................... jakarta Jakarta JAKARTA";
+        assert_eq!(h.richest_passage(text), Some(35));
+        // Ties keep the earliest.
+        assert_eq!(
+            h.richest_passage("guna ...................... guna"),
+            Some(0)
+        );
     }
 }
