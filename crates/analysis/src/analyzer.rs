@@ -2,6 +2,7 @@
 //! positions and offsets, identical at index and at query time.
 
 use crate::fold::{fold, fold_into};
+pub use crate::memo::{DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS};
 use crate::segment::{segment, Piece, PieceKind};
 use crate::stem_en::{strip_possessive, EnglishStemmer};
 use crate::stem_id::IndonesianStemmer;
@@ -34,6 +35,8 @@ pub struct Analyzer {
     pub(crate) cjk: Option<crate::cjk::CjkSegmenter>,
     /// Identifies this analyzer's entries in the per-thread stem memo.
     id: u64,
+    /// How many words each thread's stem memo holds for this analyzer.
+    memo_words: usize,
 }
 
 /// Source of [`Analyzer`] ids.
@@ -99,7 +102,18 @@ impl Analyzer {
             options,
             cjk: None,
             id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
+            memo_words: DEFAULT_MEMO_WORDS,
         }
+    }
+
+    /// Sets how many distinct words each thread's stem memo holds before
+    /// starting over ([`DEFAULT_MEMO_WORDS`] unless set): larger for
+    /// indexing ([`INDEXING_MEMO_WORDS`]), where a few threads analyse
+    /// everything; the default for serving, where many threads analyse
+    /// little. It changes speed and memory, never the terms.
+    pub fn with_memo_words(mut self, words: usize) -> Self {
+        self.memo_words = words;
+        self
     }
 
     /// The Indonesian stem of a folded word, when that stemmer is on and
@@ -129,7 +143,13 @@ impl Analyzer {
     /// Calls `use_term` with the term a folded word is indexed as, from the
     /// thread's memo when it holds the word (no allocation then).
     fn with_stem<R>(&self, folded: &str, use_term: impl FnOnce(&str) -> R) -> R {
-        crate::memo::with_term(self.id, folded, |word| self.stem_word(word), use_term)
+        crate::memo::with_term(
+            self.id,
+            self.memo_words,
+            folded,
+            |word| self.stem_word(word),
+            use_term,
+        )
     }
 
     /// Analyzes `text` for indexing, appending tokens to `out`.

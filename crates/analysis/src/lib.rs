@@ -18,4 +18,7 @@ pub mod segment;
 pub mod stem_en;
 pub mod stopwords;
 
-pub use analyzer::{Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, TOKENIZER_NAME};
+pub use analyzer::{
+    Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS,
+    TOKENIZER_NAME,
+};

@@ -8,11 +8,19 @@ use warta_analysis::Analyzer;
 use warta_indexer::{IndexStats, Indexer, IndexerOptions};
 use warta_ingest::Article;
 
-/// The analyzer `warta index` and `warta serve` use (no stemming exceptions).
+/// The analyzer `warta serve` and `warta search` use (no stemming exceptions).
 pub fn analyzer() -> Arc<Analyzer> {
     Arc::new(Analyzer::new(
         warta_analysis::stem_id::IndonesianStemmer::new(),
     ))
+}
+
+/// The analyzer `warta index` uses: the same terms, a larger stem memo.
+pub fn indexing_analyzer() -> Arc<Analyzer> {
+    Arc::new(
+        Analyzer::new(warta_analysis::stem_id::IndonesianStemmer::new())
+            .with_memo_words(warta_analysis::INDEXING_MEMO_WORDS),
+    )
 }
 
 /// Adds `articles` to the Warta index in `dir` (created if missing) through
@@ -30,7 +38,7 @@ pub fn build(
         threads: Some(threads),
         commit_every,
     };
-    let mut indexer = Indexer::open(dir, analyzer(), &options)
+    let mut indexer = Indexer::open(dir, indexing_analyzer(), &options)
         .with_context(|| format!("opening the Warta index at {}", dir.display()))?;
     let (mut count, mut bytes) = (0u64, 0u64);
     for article in articles {

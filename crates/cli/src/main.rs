@@ -9,7 +9,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::Arc;
-use warta_analysis::Analyzer;
+use warta_analysis::{Analyzer, DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS};
 
 /// Bilingual (Indonesian + English) news search.
 #[derive(Parser)]
@@ -60,7 +60,13 @@ struct ServeArgs {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let analyzer = cli.analysis.analyzer()?;
+    // Indexing threads analyse every word of every article: a larger stem
+    // memo pays there, and only there.
+    let memo_words = match cli.command {
+        Command::Index(_) => INDEXING_MEMO_WORDS,
+        _ => DEFAULT_MEMO_WORDS,
+    };
+    let analyzer = cli.analysis.analyzer(memo_words)?;
     match cli.command {
         Command::Index(args) => index_run::run(&args, analyzer),
         Command::Search(args) => search_cmd::run(&args, analyzer),
