@@ -32,7 +32,7 @@ const PACKED_BYTES: usize = 24;
 /// three machine words, so that hashing and comparing it are a few register
 /// operations. Analysis never produces a NUL byte, and words holding one
 /// are not packed, so the padding cannot make two words equal.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Packed([u64; 3]);
 
 impl Packed {

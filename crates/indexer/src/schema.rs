@@ -21,7 +21,9 @@ pub struct Fields {
     pub body: Field,
     /// The raw source text, stored only, so the original stays retrievable.
     pub original: Field,
-    /// Publication date: indexed for ranges, fast for sorting and year facets.
+    /// Publication date. Its fast column feeds the search engine's
+    /// per-segment tables (year facets, date filters, sorting by date); it
+    /// is also indexed, which schema v2 keeps so existing indexes stay valid.
     pub date: Field,
     /// Outlet, lowercased: filter and facet.
     pub source: Field,

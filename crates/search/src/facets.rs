@@ -8,7 +8,7 @@
 //! segment never changes once written, so its facet value for each document
 //! is worked out once, into a [`FacetTable`] (20 bytes a document, with
 //! the date), and a search only bumps counters. The same tables answer date
-//! filters (`date_filter.rs`).
+//! filters (`date_filter.rs`) and sorting by date (`date_order.rs`).
 
 use crate::results::Facets;
 use chrono::{DateTime, Datelike, NaiveDate};

@@ -97,7 +97,7 @@ impl Highlighter {
             .collect();
         let mut best: Option<(usize, f32)> = None;
         let (mut first, mut sum) = (0, 0.0);
-        for (last, &(at, weight)) in found.iter().enumerate() {
+        for &(at, weight) in &found {
             sum += weight;
             while found[first].0 + self.max_bytes <= at {
                 sum -= found[first].1;
@@ -106,7 +106,6 @@ impl Highlighter {
             if best.is_none_or(|(_, best_sum)| sum > best_sum) {
                 best = Some((found[first].0, sum));
             }
-            debug_assert!(first <= last);
         }
         best.map(|(at, _)| at)
     }
