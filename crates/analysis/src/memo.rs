@@ -26,31 +26,56 @@ pub const INDEXING_MEMO_WORDS: usize = 200_000;
 
 /// Longest word or term the memo holds; longer ones are stemmed every time
 /// (they are rare).
-const PACKED_BYTES: usize = 24;
+const PACKED_BYTES: usize = 23;
 
-/// A non-empty word of at most [`PACKED_BYTES`] bytes, zero-padded into
-/// three machine words, so that hashing and comparing it are a few register
-/// operations. Analysis never produces a NUL byte, and words holding one
-/// are not packed, so the padding cannot make two words equal.
+/// A non-empty word of at most [`PACKED_BYTES`] bytes in three machine
+/// words: its bytes zero-padded, and its length in the last byte, so that
+/// no two words pack alike and hashing and comparing one is a few register
+/// operations.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Packed([u64; 3]);
 
 impl Packed {
+    /// Packs `word`, read straight from the string (no copy through a
+    /// buffer, whose byte-wise stores the word-wise loads would wait on).
     #[inline]
     fn new(word: &str) -> Option<Packed> {
         let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > PACKED_BYTES || bytes.contains(&0) {
+        let len = bytes.len();
+        if len == 0 || len > PACKED_BYTES {
             return None;
         }
-        let mut padded = [0u8; PACKED_BYTES];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        let lane = |n: usize| {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(&padded[n * 8..n * 8 + 8]);
-            u64::from_le_bytes(chunk)
-        };
-        Some(Packed([lane(0), lane(1), lane(2)]))
+        let mut lanes = [0u64; 3];
+        for (lane, chunk) in lanes.iter_mut().zip(bytes.chunks(8)) {
+            *lane = load_le(chunk);
+        }
+        lanes[2] |= (len as u64) << 56;
+        Some(Packed(lanes))
     }
+}
+
+/// The bytes of `chunk` (1 to 8 of them) as a little-endian number, read
+/// with at most two loads that may overlap (OR-ing a byte with itself).
+#[inline]
+fn load_le(chunk: &[u8]) -> u64 {
+    let n = chunk.len();
+    if n >= 8 {
+        return u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+    }
+    if n >= 4 {
+        let low = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as u64;
+        let high =
+            u32::from_le_bytes([chunk[n - 4], chunk[n - 3], chunk[n - 2], chunk[n - 1]]) as u64;
+        return low | high << (8 * (n - 4));
+    }
+    if n >= 2 {
+        let low = u16::from_le_bytes([chunk[0], chunk[1]]) as u64;
+        let high = u16::from_le_bytes([chunk[n - 2], chunk[n - 1]]) as u64;
+        return low | high << (8 * (n - 2));
+    }
+    chunk.first().map_or(0, |&b| b as u64)
 }
 
 /// One thread's memo, for one analyzer at a time.
@@ -145,6 +170,29 @@ mod tests {
                 .to_string()),
             "A\0B"
         );
+    }
+
+    #[test]
+    fn every_length_packs_apart() {
+        let words: Vec<String> = (1..=PACKED_BYTES)
+            .flat_map(|len| {
+                ["a", "b", "\0"].map(|fill| {
+                    let mut w = "x".repeat(len - 1);
+                    w.insert_str(len / 2, fill);
+                    w.truncate(len);
+                    w
+                })
+            })
+            .collect();
+        let packed: Vec<Packed> = words.iter().filter_map(|w| Packed::new(w)).collect();
+        assert_eq!(packed.len(), words.len());
+        for (i, a) in packed.iter().enumerate() {
+            for (j, b) in packed.iter().enumerate() {
+                assert_eq!(a == b, words[i] == words[j], "{:?} {:?}", words[i], words[j]);
+            }
+        }
+        assert_eq!(load_le(b"abc"), 0x0063_6261);
+        assert_eq!(load_le(b"abcdef"), 0x6665_6463_6261);
     }
 
     #[test]
