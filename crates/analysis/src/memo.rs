@@ -188,7 +188,13 @@ mod tests {
         assert_eq!(packed.len(), words.len());
         for (i, a) in packed.iter().enumerate() {
             for (j, b) in packed.iter().enumerate() {
-                assert_eq!(a == b, words[i] == words[j], "{:?} {:?}", words[i], words[j]);
+                assert_eq!(
+                    a == b,
+                    words[i] == words[j],
+                    "{:?} {:?}",
+                    words[i],
+                    words[j]
+                );
             }
         }
         assert_eq!(load_le(b"abc"), 0x0063_6261);
