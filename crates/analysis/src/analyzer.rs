@@ -1,5 +1,11 @@
-//! The bilingual analyzer: pieces of text → folded, stemmed terms with
-//! positions and offsets, identical at index and at query time.
+//! The bilingual analyzer: pieces of text → folded terms with positions and
+//! offsets, identical at index and at query time.
+//!
+//! The index holds each word once, as its folded form (`menggunakan`); a
+//! query word is looked up as its own form and, through the stem table,
+//! as every indexed form that shares its stem (`guna`, `digunakan`,
+//! `pengguna`). Indexing stems beside forms cost a fifth of a build, for
+//! the same matches.
 
 use crate::fold::{fold, fold_into};
 pub use crate::memo::{DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS};
@@ -50,10 +56,6 @@ pub struct AnalyzerOptions {
     pub indonesian: bool,
     /// Apply Porter2 to the other words.
     pub english: bool,
-    /// Also index each stemmed word's folded surface form at the same
-    /// position, so that an exact form outranks its relatives
-    /// (`menggunakan` before `digunakan`) while both still match.
-    pub keep_surface: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -61,7 +63,6 @@ impl Default for AnalyzerOptions {
         AnalyzerOptions {
             indonesian: true,
             english: true,
-            keep_surface: true,
         }
     }
 }
@@ -69,15 +70,16 @@ impl Default for AnalyzerOptions {
 /// One term of a query, with what is needed to plan it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryTerm {
-    /// The indexed form to look up.
+    /// The stem to look up: every indexed form the stem table files under
+    /// it matches, and so does this term itself.
     pub term: String,
     /// The folded surface word, for stopword decisions.
     pub surface: String,
     /// Position relative to the query text's first term, matching the
     /// positions the indexer gives the same text (compounds take several).
     pub position: usize,
-    /// The word's own folded form when it differs from `term` and the index
-    /// keeps surface forms: matching it too ranks exact forms first.
+    /// The word's own folded form when it differs from `term`: matching it
+    /// above its relatives ranks exact forms first.
     pub exact: Option<String>,
 }
 
@@ -126,7 +128,8 @@ impl Analyzer {
         }
     }
 
-    /// The term a single folded word is indexed as.
+    /// The stem of a single folded word: what query planning looks its
+    /// relatives up by.
     pub fn stem_word(&self, folded: &str) -> String {
         if folded.len() > MAX_STEMMED_BYTES || !folded.chars().any(char::is_alphabetic) {
             return folded.to_string();
@@ -140,7 +143,18 @@ impl Analyzer {
         self.english.stem(folded)
     }
 
-    /// Calls `use_term` with the term a folded word is indexed as, from the
+    /// The stem an indexed term is filed under in the stem table, when it
+    /// differs from the term: `None` for terms that are their own stem and
+    /// for terms that are not words (numbers, URLs, handles, CJK), which
+    /// only ever match themselves.
+    pub fn stem_of_term(&self, term: &str) -> Option<String> {
+        if !term.chars().all(crate::segment::is_word_char) {
+            return None;
+        }
+        Some(self.stem_word(term)).filter(|stem| stem != term)
+    }
+
+    /// Calls `use_term` with the stem of a folded word, from the
     /// thread's memo when it holds the word (no allocation then).
     fn with_stem<R>(&self, folded: &str, use_term: impl FnOnce(&str) -> R) -> R {
         crate::memo::with_term(
@@ -225,7 +239,10 @@ impl Analyzer {
     pub fn query_terms(&self, text: &str) -> Vec<QueryTerm> {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut position = 0;
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            stemmed: true,
+            ..Scratch::default()
+        };
         for piece in segment(text) {
             let raw = &text[piece.from..piece.to];
             let surface = fold(raw);
@@ -294,9 +311,14 @@ impl Analyzer {
                 let folded = scratch.folded.as_str();
                 if folded.len() <= MAX_TERM_BYTES {
                     emit(folded, piece.from, piece.to, position);
-                    self.with_stem(&folded[1..], |bare| {
-                        emit(bare, piece.from + 1, piece.to, position)
-                    });
+                    let bare = &folded[1..];
+                    if scratch.stemmed {
+                        self.with_stem(bare, |stem| {
+                            emit(stem, piece.from + 1, piece.to, position)
+                        });
+                    } else {
+                        emit(bare, piece.from + 1, piece.to, position);
+                    }
                 }
                 position + 1
             }
@@ -325,6 +347,29 @@ impl Analyzer {
         }
     }
 
+    /// Emits a simple word: its form alone, or (`stemmed`) its stem and
+    /// then its form when the two differ.
+    fn emit_form<E: FnMut(&str, usize, usize, usize)>(
+        &self,
+        word: &str,
+        stemmed: bool,
+        from: usize,
+        to: usize,
+        position: usize,
+        emit: &mut E,
+    ) {
+        if !stemmed {
+            emit(word, from, to, position);
+            return;
+        }
+        self.with_stem(word, |stem| {
+            emit(stem, from, to, position);
+            if stem != word {
+                emit(word, from, to, position);
+            }
+        });
+    }
+
     fn emit_word<E: FnMut(&str, usize, usize, usize)>(
         &self,
         raw: &str,
@@ -349,13 +394,7 @@ impl Analyzer {
                 emit(word, from, to, position);
                 return position + 1;
             }
-            let keep_surface = self.options.keep_surface;
-            self.with_stem(word, |term| {
-                emit(term, from, to, position);
-                if keep_surface && term != word {
-                    emit(word, from, to, position);
-                }
-            });
+            self.emit_form(word, scratch.stemmed, from, to, position, emit);
             return position + 1;
         }
         fold_into(raw, &mut scratch.folded);
@@ -369,13 +408,7 @@ impl Analyzer {
         }
         let word = without_apostrophes(strip_possessive(folded));
         if !word.contains(['-', '.', '_', '@']) {
-            let keep_surface = self.options.keep_surface;
-            self.with_stem(&word, |term| {
-                emit(term, from, to, position);
-                if keep_surface && term != word {
-                    emit(&word, from, to, position);
-                }
-            });
+            self.emit_form(&word, scratch.stemmed, from, to, position, emit);
             return position + 1;
         }
         if word.contains('-') && !word.contains(['.', '_', '@']) {
@@ -390,12 +423,18 @@ impl Analyzer {
             emit(&letters, from, to, position);
             return position + 1;
         }
+        let stemmed = scratch.stemmed;
+        let stem_or_form = |form: &str, emit: &mut E, from, to, position| {
+            if stemmed {
+                self.with_stem(form, |stem| emit(stem, from, to, position));
+            } else {
+                emit(form, from, to, position);
+            }
+        };
         if word.contains('.') {
             emit(&word, from, to, position);
         } else {
-            self.with_stem(&word.replace(['-', '_', '@'], ""), |joined| {
-                emit(joined, from, to, position)
-            });
+            stem_or_form(&word.replace(['-', '_', '@'], ""), emit, from, to, position);
         }
         for (n, (offset, part)) in parts.iter().enumerate() {
             let folded_part = strip_possessive(&fold(part)).replace('\'', "");
@@ -403,19 +442,20 @@ impl Analyzer {
                 continue;
             }
             let (part_from, part_to) = (from + offset, from + offset + part.len());
-            self.with_stem(&folded_part, |term| {
-                emit(term, part_from, part_to, position + n)
-            });
+            stem_or_form(&folded_part, emit, part_from, part_to, position + n);
         }
         position + parts.len().max(1)
     }
 }
 
-/// Buffers one analysis reuses from word to word.
+/// Buffers one analysis reuses from word to word, and its mode.
 #[derive(Default)]
 struct Scratch {
     /// The current word, folded.
     folded: String,
+    /// Emit each word's stem, then its form when that differs (query
+    /// planning); otherwise forms alone (indexing and highlighting).
+    stemmed: bool,
 }
 
 /// A fresh token (position length 1).

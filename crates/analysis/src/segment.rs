@@ -68,7 +68,9 @@ pub fn is_unspaced(c: char) -> bool {
         | 0xAA60..=0xAA7F) // Myanmar Extended-A
 }
 
-fn is_word_char(c: char) -> bool {
+/// A character that belongs to a word of a spaced script (letters and
+/// digits, CJK and unspaced scripts excepted).
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }

@@ -35,8 +35,8 @@ pub fn run(args: &AnalyzeArgs, analyzer: &Analyzer) -> Result<()> {
         println!("field {}:", field.field);
         for t in &field.tokens {
             println!(
-                "  {:>3}  {:<20} {:<20} [{}..{}]",
-                t.position, t.term, t.text, t.offset_from, t.offset_to
+                "  {:>3}  {:<20} {:<16} {:<20} [{}..{}]",
+                t.position, t.term, t.stem, t.text, t.offset_from, t.offset_to
             );
         }
     }

@@ -166,14 +166,20 @@ fn analyze_shows_stems_and_positions() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let terms: Vec<&str> = report["fields"][0]["tokens"]
-        .as_array()
-        .expect("tokens")
-        .iter()
-        .filter_map(|t| t["term"].as_str())
-        .collect();
+    let column = |name: &str| -> Vec<String> {
+        report["fields"][0]["tokens"]
+            .as_array()
+            .expect("tokens")
+            .iter()
+            .filter_map(|t| t[name].as_str().map(String::from))
+            .collect()
+    };
     assert_eq!(
-        terms,
-        vec!["anak", "guna", "menggunakan", "email", "e", "mail", "durov"]
+        column("term"),
+        vec!["anak", "menggunakan", "email", "e", "mail", "durov"]
+    );
+    assert_eq!(
+        column("stem"),
+        vec!["anak", "guna", "email", "e", "mail", "durov"]
     );
 }

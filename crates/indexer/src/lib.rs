@@ -9,6 +9,7 @@ mod error;
 mod open;
 mod read_directory;
 mod schema;
+mod stem_table;
 mod writer;
 
 pub use document::StoredArticle;
@@ -16,4 +17,5 @@ pub use error::IndexError;
 pub use open::{open_index, open_index_for_search, IndexHandle, SCHEMA_VERSION};
 pub use read_directory::ReadOnDemandDirectory;
 pub use schema::{Fields, RAW_LOWER};
+pub use stem_table::StemTable;
 pub use writer::{AddOutcome, IndexStats, Indexer, IndexerOptions};

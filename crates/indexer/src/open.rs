@@ -13,8 +13,9 @@ use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
 /// Version of the schema and analysis this build writes. Bump it whenever
 /// either changes: Tantivy cannot evolve a schema, and terms analysed by
 /// an older analyzer would silently stop matching. (2: surface forms are
-/// indexed beside stems.)
-pub const SCHEMA_VERSION: u32 = 2;
+/// indexed beside stems; 3: words are indexed as forms alone, their stems
+/// filed in the stem table.)
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Bytes of stored articles compressed together. Every hit shown loads its
 /// article, which decompresses its whole block: with Tantivy's default

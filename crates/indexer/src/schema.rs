@@ -57,7 +57,7 @@ pub fn build() -> (Schema, Fields) {
         )
         .set_fast(RAW_LOWER);
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED | FAST),
+        id: builder.add_text_field("id", STRING | STORED),
         title: builder.add_text_field("title", analysed.clone()),
         body: builder.add_text_field("body", analysed),
         original: builder.add_text_field("original", STORED),

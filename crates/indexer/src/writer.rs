@@ -4,6 +4,7 @@
 use crate::document::{fingerprint, to_document};
 use crate::error::IndexError;
 use crate::open::{open_index, IndexHandle};
+use crate::stem_table::StemTable;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -187,15 +188,22 @@ impl Indexer {
         Ok(())
     }
 
-    /// Commits, waits for merges to finish and releases the writer lock.
+    /// Commits, waits for merges to finish, files the new segments' terms
+    /// in the stem table and releases the writer lock.
     pub fn finish(mut self) -> Result<IndexStats, IndexError> {
         if self.since_commit > 0 || self.stats.commits == 0 {
             self.commit()?;
         }
-        let index = self.handle.index.clone();
+        let handle = self.handle.clone();
         self.writer.wait_merging_threads()?;
-        let reader = index.reader()?;
-        self.stats.total_docs = reader.searcher().num_docs();
+        let searcher = handle.index.reader()?.searcher();
+        self.stats.total_docs = searcher.num_docs();
+        let mut stems = StemTable::load_or_empty(&handle.dir);
+        let fields = [handle.fields.title, handle.fields.body];
+        let scanned = stems.extend(&searcher, &fields, &handle.analyzer)?;
+        if stems.retain_segments(&searcher) || scanned > 0 {
+            stems.save(&handle.dir)?;
+        }
         Ok(self.stats)
     }
 }

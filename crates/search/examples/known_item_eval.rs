@@ -65,15 +65,8 @@ fn main() -> Result<()> {
     // One analysis or ranking choice switched off at a time from Warta's
     // defaults, so each line says what that choice buys.
     let on = AnalyzerOptions::default();
-    let builds: [(&str, AnalyzerOptions); 5] = [
+    let builds: [(&str, AnalyzerOptions); 4] = [
         ("warta (defaults)", on),
-        (
-            "warta, no surface forms",
-            AnalyzerOptions {
-                keep_surface: false,
-                ..on
-            },
-        ),
         (
             "warta, no Indonesian stemmer",
             AnalyzerOptions {
@@ -93,7 +86,6 @@ fn main() -> Result<()> {
             AnalyzerOptions {
                 indonesian: false,
                 english: false,
-                keep_surface: false,
             },
         ),
     ];

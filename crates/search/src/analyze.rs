@@ -25,8 +25,11 @@ pub struct FieldTokens {
 /// One indexed token.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AnalyzedToken {
-    /// The term stored in the index.
+    /// The term stored in the index: the word as written, folded.
     pub term: String,
+    /// The stem the stem table files the term under: query words with
+    /// this stem match it (the term itself when it is its own stem).
+    pub stem: String,
     /// The text it came from.
     pub text: String,
     /// Position (phrase queries compare these).
@@ -47,6 +50,7 @@ pub fn analyze_report(analyzer: &Analyzer, text: &str, lang: Lang) -> AnalyzeRep
                 .get(t.offset_from..t.offset_to)
                 .unwrap_or_default()
                 .to_string(),
+            stem: analyzer.stem_of_term(&t.text).unwrap_or_else(|| t.text.clone()),
             term: t.text,
             position: t.position,
             offset_from: t.offset_from,

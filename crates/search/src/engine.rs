@@ -10,7 +10,7 @@ use crate::results::{Hit, SearchResults};
 use crate::snippet::Highlighter;
 use crate::tree::QueryNode;
 use std::path::Path;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Instant, SystemTime};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
@@ -19,7 +19,7 @@ use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
 use warta_analysis::Analyzer;
-use warta_indexer::{open_index_for_search, IndexHandle, StoredArticle};
+use warta_indexer::{open_index_for_search, IndexHandle, StemTable, StoredArticle};
 
 /// Longest snippet: bytes of a highlighted fragment, characters of a lead.
 const SNIPPET_CHARS: usize = 240;
@@ -37,6 +37,14 @@ pub struct SearchEngine {
     tuning: Tuning,
     /// Warmed by the reader on every reload; the reader holds it weakly.
     facets: Arc<FacetCache>,
+    /// The forms of each stem, for every segment the reader has shown.
+    stems: RwLock<Arc<StemTable>>,
+}
+
+/// A searcher on the latest commit with the stem table covering it.
+struct View {
+    searcher: Searcher,
+    stems: Arc<StemTable>,
 }
 
 fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
@@ -57,13 +65,16 @@ impl SearchEngine {
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .warmers(vec![facet_warmer])
             .try_into()?;
-        Ok(SearchEngine {
+        let engine = SearchEngine {
             meta_seen: Mutex::new(meta_stamp(dir)),
             handle,
             reader,
             tuning: Tuning::default(),
             facets,
-        })
+            stems: RwLock::new(Arc::new(StemTable::default())),
+        };
+        engine.view()?;
+        Ok(engine)
     }
 
     /// Changes the ranking choices (for evaluation; production uses the defaults).
@@ -71,7 +82,11 @@ impl SearchEngine {
         self.tuning = tuning;
     }
 
-    fn plan(&self, request: &SearchRequest) -> Result<(QueryNode, Box<dyn Query>), SearchError> {
+    fn plan(
+        &self,
+        request: &SearchRequest,
+        stems: &StemTable,
+    ) -> Result<(QueryNode, Box<dyn Query>), SearchError> {
         request.validate()?;
         let tree = parse_query(&request.query)?;
         let planner = Planner {
@@ -79,6 +94,7 @@ impl SearchEngine {
             analyzer: &self.handle.analyzer,
             tuning: self.tuning,
             facets: &self.facets,
+            stems,
         };
         let query = planner.plan(&tree, request);
         Ok((tree, query))
@@ -91,8 +107,9 @@ impl SearchEngine {
         request: &SearchRequest,
         limit: usize,
     ) -> Result<Vec<String>, SearchError> {
-        let (_, query) = self.plan(request)?;
-        let searcher = self.searcher()?;
+        request.validate()?;
+        let View { searcher, stems } = self.view()?;
+        let (_, query) = self.plan(request, &stems)?;
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut ids = Vec::with_capacity(top.len());
         for (_, address) in top {
@@ -109,6 +126,51 @@ impl SearchEngine {
 
     /// A searcher on the latest commit.
     pub fn searcher(&self) -> Result<Searcher, SearchError> {
+        Ok(self.view()?.searcher)
+    }
+
+    /// The latest commit and the stem table for it. A table that misses
+    /// some of the searcher's segments is read again from the index (where
+    /// `warta index` saves it when it finishes); segments still missing
+    /// then (a run that is still writing, or was killed) are filed here.
+    fn view(&self) -> Result<View, SearchError> {
+        let searcher = self.latest_searcher()?;
+        let current = Arc::clone(
+            &self
+                .stems
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        if current.covers(&searcher) {
+            return Ok(View {
+                searcher,
+                stems: current,
+            });
+        }
+        let mut shared = self
+            .stems
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !shared.covers(&searcher) {
+            let mut table = StemTable::load_or_empty(&self.handle.dir);
+            let fields = [self.handle.fields.title, self.handle.fields.body];
+            let filed = table.extend(&searcher, &fields, &self.handle.analyzer)?;
+            if filed > 0 {
+                tracing::info!(
+                    segments = filed,
+                    "filed the stems of segments the saved stem table lacks"
+                );
+            }
+            table.retain_segments(&searcher);
+            *shared = Arc::new(table);
+        }
+        Ok(View {
+            searcher,
+            stems: Arc::clone(&shared),
+        })
+    }
+
+    fn latest_searcher(&self) -> Result<Searcher, SearchError> {
         let now = meta_stamp(&self.handle.dir);
         let mut seen = self
             .meta_seen
@@ -129,8 +191,9 @@ impl SearchEngine {
     /// Parses, plans and runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let (tree, query) = self.plan(request)?;
-        let searcher = self.searcher()?;
+        request.validate()?;
+        let View { searcher, stems } = self.view()?;
+        let (tree, query) = self.plan(request, &stems)?;
         let offset = (request.page - 1) * request.per_page;
         let top = TopDocs::with_limit(request.per_page).and_offset(offset);
         let (ranked, total, facets): (Vec<(Option<f32>, DocAddress)>, usize, _) = match request.sort
@@ -216,19 +279,25 @@ impl SearchEngine {
         Ok(StoredArticle::from_document(&doc, fields))
     }
 
-    /// The terms a query's words are looked up as, for highlighting an
+    /// The indexed forms a query's words match, for highlighting an
     /// article page reached from a search.
-    pub fn highlight_terms(&self, query: &str) -> Vec<String> {
+    pub fn highlight_terms(&self, query: &str) -> Result<Vec<String>, SearchError> {
         let Ok(tree) = parse_query(query) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
+        let stems = self.view()?.stems;
         let mut words = Vec::new();
         collect_text(&tree, &mut words);
-        words
+        let mut terms = Vec::new();
+        for term in words
             .iter()
             .flat_map(|w| self.handle.analyzer.query_terms(w))
-            .map(|t| t.term)
-            .collect()
+        {
+            terms.extend(stems.forms(&term.term).iter().map(|form| form.to_string()));
+            terms.extend(term.exact);
+            terms.push(term.term);
+        }
+        Ok(terms)
     }
 }
 
@@ -257,8 +326,8 @@ const WORD_START_LOOKBACK: usize = 48;
 ///
 /// Analysing every hit's whole body was the largest cost of a search. The
 /// window starts at the word where the richest passage of plain
-/// occurrences of the query's terms begins (stems are usually substrings
-/// of the words they come from), or at the opening when no term shows as
+/// occurrences of the query's terms begins (the indexed forms are the
+/// words as written, folded), or at the opening when no term shows as
 /// plain text; the snippet is still chosen and marked by the analyzer
 /// within it, so highlighting stays exact. On the benchmark's query set
 /// this shows more matches per snippet than analysing whole bodies with

@@ -8,6 +8,7 @@ mod date_order;
 mod engine;
 mod error;
 mod facets;
+mod forms;
 mod parse;
 mod plan;
 mod request;

@@ -3,6 +3,7 @@
 
 use crate::date_filter::DateFilter;
 use crate::facets::FacetCache;
+use crate::forms::{FormsPhraseQuery, StemGroupQuery};
 use crate::request::{MatchMode, SearchRequest};
 use crate::tree::{QueryNode, TextScope};
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use tantivy::Term;
 use warta_analysis::fold::fold;
 use warta_analysis::stopwords::is_stopword;
 use warta_analysis::{Analyzer, QueryTerm};
-use warta_indexer::Fields;
+use warta_indexer::{Fields, StemTable};
 
 /// Ranking choices of the planner. The defaults are what the known-item
 /// evaluation (`examples/known_item_eval.rs`, `--grid`) found best; the
@@ -26,9 +27,9 @@ pub struct Tuning {
     pub title_boost: f32,
     /// Drop stopwords from bag-of-words clauses (phrases always keep them).
     pub drop_stopwords: bool,
-    /// Weight of a word's stem relative to its exact (surface) form, when
-    /// the index keeps surface forms: below 1, exact forms rank first and
-    /// relatives (`digunakan` for `menggunakan`) still match.
+    /// Weight of the forms sharing a word's stem relative to its exact
+    /// form: below 1, exact forms rank first and relatives (`digunakan`
+    /// for `menggunakan`) still match.
     pub stem_weight: f32,
 }
 
@@ -54,6 +55,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) tuning: Tuning,
     /// The per-segment tables date filters read.
     pub(crate) facets: &'a Arc<FacetCache>,
+    /// The indexed forms of each stem.
+    pub(crate) stems: &'a StemTable,
 }
 
 type Boxed = Box<dyn Query>;
@@ -132,33 +135,63 @@ impl Planner<'_> {
         })
     }
 
+    /// The terms a query term matches in `field`: its stem and every form
+    /// filed under it.
+    fn group(&self, field: Field, term: &QueryTerm) -> Vec<Term> {
+        std::iter::once(&*term.term)
+            .chain(self.stems.forms(&term.term).iter().map(|form| &**form))
+            .map(|text| Term::from_field_text(field, text))
+            .collect()
+    }
+
+    /// A query term's relatives in `field`, one term when it has none.
+    fn group_query(&self, field: Field, term: &QueryTerm) -> Boxed {
+        let mut group = self.group(field, term);
+        if group.len() == 1 {
+            return Box::new(TermQuery::new(
+                group.remove(0),
+                IndexRecordOption::WithFreqs,
+            ));
+        }
+        Box::new(StemGroupQuery::new(field, group))
+    }
+
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
             [single] => self.across(scope, |field| {
-                let term = |text: &str| -> Boxed {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, text),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                };
+                let relatives = self.group_query(field, single);
                 Some(match &single.exact {
                     Some(exact) => Box::new(BooleanQuery::new(vec![
                         (
                             Occur::Should,
-                            Box::new(BoostQuery::new(term(&single.term), self.tuning.stem_weight)),
+                            Box::new(BoostQuery::new(relatives, self.tuning.stem_weight)),
                         ),
-                        (Occur::Should, term(exact)),
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(field, exact),
+                                IndexRecordOption::WithFreqs,
+                            )),
+                        ),
                     ])),
-                    None => term(&single.term),
+                    None => relatives,
                 })
             }),
             many => self.across(scope, |field| {
-                let positioned: Vec<(usize, Term)> = many
+                let positioned: Vec<(usize, Vec<Term>)> = many
                     .iter()
-                    .map(|t| (t.position, Term::from_field_text(field, &t.term)))
+                    .map(|t| (t.position, self.group(field, t)))
                     .collect();
-                Some(Box::new(PhraseQuery::new_with_offset(positioned)))
+                Some(if positioned.iter().all(|(_, group)| group.len() == 1) {
+                    let single = positioned
+                        .into_iter()
+                        .flat_map(|(position, group)| group.into_iter().map(move |t| (position, t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset(single))
+                } else {
+                    Box::new(FormsPhraseQuery::new(field, positioned))
+                })
             }),
         }
     }

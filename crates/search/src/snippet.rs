@@ -83,9 +83,9 @@ impl Highlighter {
 
     /// Where the richest passage of `text` starts: the run of plain
     /// occurrences of the terms (ASCII case ignored) spanning at most
-    /// `max_bytes` whose weights sum highest, the earliest on ties. Stems
-    /// are mostly substrings of the words they come from, so this is
-    /// usually where the best fragment is; `None` when no term shows.
+    /// `max_bytes` whose weights sum highest, the earliest on ties. The
+    /// terms are the words as written, folded, so this is usually where
+    /// the best fragment is; `None` when no term shows.
     pub(crate) fn richest_passage(&self, text: &str) -> Option<usize> {
         let finder = self.finder.as_ref()?;
         let found: Vec<(usize, f32)> = finder
@@ -196,15 +196,16 @@ mod tests {
     }
 
     #[test]
-    fn marks_stemmed_matches_and_escapes_the_rest() {
+    fn marks_every_form_looked_up_and_escapes_the_rest() {
         let analyzer = Analyzer::default();
-        let h = highlighter(&[("guna", 0.5)], 240);
+        let h = highlighter(&[("guna", 0.5), ("pengguna", 0.5), ("menggunakan", 0.5)], 240);
         let html = h.html(&analyzer, "<b> Para pengguna & menggunakan");
         assert_eq!(
             html.as_deref(),
             Some("&lt;b&gt; Para <mark>pengguna</mark> &amp; <mark>menggunakan</mark>")
         );
         assert_eq!(h.html(&analyzer, "nothing here"), None);
+        assert_eq!(h.html(&analyzer, "kegunaan"), None, "a form not looked up");
         assert_eq!(highlighter(&[], 240).html(&analyzer, "guna"), None);
     }
 

@@ -1,7 +1,8 @@
 //! Marking a query's words in an article, by the analyzer's token offsets:
 //! a word is marked when the term it is indexed as is one the query looks
-//! up, so "kebanjiran" is marked for the query "banjir" and nothing is
-//! marked by accident of spelling.
+//! up (the engine's `highlight_terms`: for "banjir", every indexed form of
+//! that stem, "kebanjiran" among them), and nothing is marked by accident
+//! of spelling.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -153,7 +154,9 @@ mod tests {
     fn marks_inflected_forms() {
         let analyzer = Analyzer::default();
         let text = "Jakarta kebanjiran lagi";
-        let marks = marked_ranges(&analyzer, text, &terms(&analyzer, "banjir"));
+        // What the engine looks up for "banjir": the stem and its forms.
+        let looked_up = HashSet::from(["banjir".to_string(), "kebanjiran".to_string()]);
+        let marks = marked_ranges(&analyzer, text, &looked_up);
         assert_eq!(
             render_line(text, &marks),
             "Jakarta <mark>kebanjiran</mark> lagi"

@@ -176,10 +176,10 @@ async fn article(
     let shown = state
         .blocking(move |engine| {
             let article = engine.article(&id)?;
-            let terms: HashSet<String> = q
-                .as_deref()
-                .map(|q| engine.highlight_terms(q).into_iter().collect())
-                .unwrap_or_default();
+            let terms: HashSet<String> = match q.as_deref() {
+                Some(q) => engine.highlight_terms(q)?.into_iter().collect(),
+                None => HashSet::new(),
+            };
             let analyzer = &engine.handle().analyzer;
             let title_marks = highlight::marked_ranges(analyzer, &article.title, &terms);
             let body_marks = highlight::marked_ranges(analyzer, &article.body, &terms);
