@@ -313,9 +313,7 @@ impl Analyzer {
                     emit(folded, piece.from, piece.to, position);
                     let bare = &folded[1..];
                     if scratch.stemmed {
-                        self.with_stem(bare, |stem| {
-                            emit(stem, piece.from + 1, piece.to, position)
-                        });
+                        self.with_stem(bare, |stem| emit(stem, piece.from + 1, piece.to, position));
                     } else {
                         emit(bare, piece.from + 1, piece.to, position);
                     }

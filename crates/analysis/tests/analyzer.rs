@@ -86,7 +86,10 @@ fn words_are_indexed_as_forms_and_queried_by_stem_and_form() {
             ("blocking".to_string(), 2),
         ]
     );
-    assert_eq!(analyzer.stem_of_term("menggunakan").as_deref(), Some("guna"));
+    assert_eq!(
+        analyzer.stem_of_term("menggunakan").as_deref(),
+        Some("guna")
+    );
     assert_eq!(analyzer.stem_of_term("blocking").as_deref(), Some("block"));
     assert_eq!(analyzer.stem_of_term("guna"), None, "its own stem");
     assert_eq!(analyzer.stem_of_term("2024"), None, "not a word");

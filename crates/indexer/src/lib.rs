@@ -17,5 +17,5 @@ pub use error::IndexError;
 pub use open::{open_index, open_index_for_search, IndexHandle, SCHEMA_VERSION};
 pub use read_directory::ReadOnDemandDirectory;
 pub use schema::{Fields, RAW_LOWER};
-pub use stem_table::StemTable;
+pub use stem_table::{StemGroup, StemTable};
 pub use writer::{AddOutcome, IndexStats, Indexer, IndexerOptions};

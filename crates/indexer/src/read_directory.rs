@@ -3,13 +3,15 @@
 //! Tantivy's `MmapDirectory` maps every index file, so every page a search
 //! touches stays in the process's resident memory until the kernel needs
 //! it back. At a million articles that is most of the 1.7 GB index after a
-//! load test. The big files are read in small pieces per query (postings,
-//! positions, compressed blocks of stored documents), and for those a
+//! load test. The biggest files are read in small pieces per query
+//! (positions, compressed blocks of stored documents), and for those a
 //! positioned read (`pread`) into a buffer that dies with the query costs
 //! little. The kernel's page cache still caches them, shared and
-//! reclaimable, but they no longer count against the server. The small files
-//! that every query walks (term dictionaries, fast fields, field norms,
-//! deletes) stay mapped.
+//! reclaimable, but they no longer count against the server. The files
+//! that every query walks (term dictionaries, postings, fast fields, field
+//! norms, deletes) stay mapped: a query word is looked up as all the forms
+//! of its stem, dozens of posting lists a segment, and a `pread` for each
+//! was a third of a search.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,11 +30,11 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
-/// Extensions of the segment files read piecemeal: postings, positions and
-/// the document store.
-const READ_ON_DEMAND: [&str; 3] = ["idx", "pos", "store"];
+/// Extensions of the segment files read piecemeal: positions and the
+/// document store.
+const READ_ON_DEMAND: [&str; 2] = ["pos", "store"];
 
-/// A directory that reads postings, positions and stored documents with
+/// A directory that reads positions and stored documents with
 /// positioned reads and maps everything else, so that a long-running
 /// server's resident memory is what it is using rather than all it has
 /// ever touched.
@@ -198,9 +200,9 @@ mod tests {
     fn reads_exact_ranges_and_refuses_reads_past_the_end() -> Result<(), Box<dyn std::error::Error>>
     {
         let dir = tempfile::tempdir()?;
-        std::fs::write(dir.path().join("a.idx"), b"0123456789")?;
+        std::fs::write(dir.path().join("a.pos"), b"0123456789")?;
         let directory = ReadOnDemandDirectory::open(dir.path())?;
-        let handle = directory.get_file_handle(Path::new("a.idx"))?;
+        let handle = directory.get_file_handle(Path::new("a.pos"))?;
         assert_eq!(handle.len(), 10);
         assert_eq!(handle.read_bytes(2..5)?.as_slice(), b"234");
         assert_eq!(handle.read_bytes(4..4)?.as_slice(), b"");

@@ -23,12 +23,26 @@ const TABLE_FILE: &str = "warta-stems";
 /// First line of the file: its format and version.
 const HEADER: &str = "warta-stems 1";
 
+/// One stem and the indexed forms filed under it.
+#[derive(Debug, Clone)]
+pub struct StemGroup {
+    /// The stem (indexed too when some word is written as it).
+    pub stem: Box<str>,
+    /// The indexed forms whose stem it is and that differ from it, in the
+    /// order they were filed: a form keeps its place as the table grows.
+    pub forms: Vec<Box<str>>,
+}
+
 /// Stems and the indexed forms filed under each.
+///
+/// Groups are numbered in the order they were filed, and a group's forms
+/// keep their places as the table grows, so a reader can key per-segment
+/// data on (group, form) numbers across extensions.
 #[derive(Debug, Default, Clone)]
 pub struct StemTable {
-    /// Stem → the indexed forms whose stem it is and that differ from it,
-    /// sorted. A stem that is itself indexed matches itself without an entry.
-    groups: FxHashMap<Box<str>, Vec<Box<str>>>,
+    groups: Vec<StemGroup>,
+    /// Stem → its group's number.
+    numbers: FxHashMap<Box<str>, u32>,
     /// Segments whose terms are all filed (ids as Tantivy prints them).
     segments: BTreeSet<String>,
 }
@@ -36,7 +50,18 @@ pub struct StemTable {
 impl StemTable {
     /// The indexed forms filed under `stem` (not including `stem` itself).
     pub fn forms(&self, stem: &str) -> &[Box<str>] {
-        self.groups.get(stem).map_or(&[], Vec::as_slice)
+        self.number(stem)
+            .map_or(&[], |n| &self.groups[n as usize].forms)
+    }
+
+    /// The number of `stem`'s group, when it has one.
+    pub fn number(&self, stem: &str) -> Option<u32> {
+        self.numbers.get(stem).copied()
+    }
+
+    /// Every group, by number.
+    pub fn groups(&self) -> &[StemGroup] {
+        &self.groups
     }
 
     /// Whether every segment `searcher` reads is filed.
@@ -64,7 +89,7 @@ impl StemTable {
 
     /// Number of forms filed, for reports.
     pub fn len(&self) -> usize {
-        self.groups.values().map(Vec::len).sum()
+        self.groups.iter().map(|group| group.forms.len()).sum()
     }
 
     /// Whether no form is filed.
@@ -83,10 +108,9 @@ impl StemTable {
     ) -> Result<usize, IndexError> {
         let mut filed: FxHashSet<Box<str>> = self
             .groups
-            .values()
-            .flat_map(|forms| forms.iter().cloned())
+            .iter()
+            .flat_map(|group| group.forms.iter().cloned())
             .collect();
-        let mut changed: FxHashSet<Box<str>> = FxHashSet::default();
         let mut scanned = 0;
         for segment in searcher.segment_readers() {
             let id = segment.segment_id().uuid_string();
@@ -108,25 +132,27 @@ impl StemTable {
                     }
                     filed.insert(term.into());
                     if let Some(stem) = analyzer.stem_of_term(term) {
-                        let stem: Box<str> = stem.into();
-                        self.groups
-                            .entry(stem.clone())
-                            .or_default()
-                            .push(term.into());
-                        changed.insert(stem);
+                        self.file(stem.into(), term.into());
                     }
                 }
             }
             self.segments.insert(id);
             scanned += 1;
         }
-        for stem in changed {
-            if let Some(forms) = self.groups.get_mut(&stem) {
-                forms.sort_unstable();
-                forms.dedup();
-            }
-        }
         Ok(scanned)
+    }
+
+    /// Files `form` (not filed before) under `stem`.
+    fn file(&mut self, stem: Box<str>, form: Box<str>) {
+        let next = self.groups.len() as u32;
+        let number = *self.numbers.entry(stem.clone()).or_insert(next);
+        if number == next {
+            self.groups.push(StemGroup {
+                stem,
+                forms: Vec::new(),
+            });
+        }
+        self.groups[number as usize].forms.push(form);
     }
 
     /// The table saved in the index directory `dir`; empty when there is
@@ -173,11 +199,13 @@ impl StemTable {
         let ids: Vec<&str> = self.segments.iter().map(String::as_str).collect();
         text.push_str(&ids.join(" "));
         text.push('\n');
-        let mut stems: Vec<&Box<str>> = self.groups.keys().collect();
-        stems.sort_unstable();
-        for stem in stems {
-            text.push_str(stem);
-            for form in self.forms(stem) {
+        let mut groups: Vec<&StemGroup> = self.groups.iter().collect();
+        groups.sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
+        for group in groups {
+            text.push_str(&group.stem);
+            let mut forms: Vec<&Box<str>> = group.forms.iter().collect();
+            forms.sort_unstable();
+            for form in forms {
                 text.push(' ');
                 text.push_str(form);
             }
@@ -200,17 +228,26 @@ fn parse(text: &str) -> Option<StemTable> {
         return None;
     }
     let segments = lines.next()?.split_whitespace().map(String::from).collect();
-    let mut groups = FxHashMap::default();
+    let mut table = StemTable {
+        segments,
+        ..StemTable::default()
+    };
     for line in lines {
         let mut words = line.split(' ');
         let stem = words.next().filter(|stem| !stem.is_empty())?;
         let forms: Vec<Box<str>> = words.map(Box::from).collect();
-        if forms.is_empty() {
+        if forms.is_empty() || table.number(stem).is_some() {
             return None;
         }
-        groups.insert(Box::from(stem), forms);
+        table
+            .numbers
+            .insert(Box::from(stem), table.groups.len() as u32);
+        table.groups.push(StemGroup {
+            stem: Box::from(stem),
+            forms,
+        });
     }
-    Some(StemTable { groups, segments })
+    Some(table)
 }
 
 #[cfg(test)]

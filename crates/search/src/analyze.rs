@@ -50,7 +50,9 @@ pub fn analyze_report(analyzer: &Analyzer, text: &str, lang: Lang) -> AnalyzeRep
                 .get(t.offset_from..t.offset_to)
                 .unwrap_or_default()
                 .to_string(),
-            stem: analyzer.stem_of_term(&t.text).unwrap_or_else(|| t.text.clone()),
+            stem: analyzer
+                .stem_of_term(&t.text)
+                .unwrap_or_else(|| t.text.clone()),
             term: t.text,
             position: t.position,
             offset_from: t.offset_from,

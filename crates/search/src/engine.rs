@@ -8,6 +8,7 @@ use crate::plan::{Planner, Tuning};
 use crate::request::{SearchRequest, SortOrder};
 use crate::results::{Hit, SearchResults};
 use crate::snippet::Highlighter;
+use crate::stem_index::StemIndex;
 use crate::tree::QueryNode;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock, Weak};
@@ -38,13 +39,13 @@ pub struct SearchEngine {
     /// Warmed by the reader on every reload; the reader holds it weakly.
     facets: Arc<FacetCache>,
     /// The forms of each stem, for every segment the reader has shown.
-    stems: RwLock<Arc<StemTable>>,
+    stems: RwLock<Arc<StemIndex>>,
 }
 
-/// A searcher on the latest commit with the stem table covering it.
+/// A searcher on the latest commit with the stem index covering it.
 struct View {
     searcher: Searcher,
-    stems: Arc<StemTable>,
+    stems: Arc<StemIndex>,
 }
 
 fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
@@ -71,9 +72,16 @@ impl SearchEngine {
             reader,
             tuning: Tuning::default(),
             facets,
-            stems: RwLock::new(Arc::new(StemTable::default())),
+            stems: RwLock::new(Arc::new(StemIndex::default())),
         };
-        engine.view()?;
+        let searcher = engine.latest_searcher()?;
+        let mut table = StemTable::load_or_empty(&engine.handle.dir);
+        engine.file_missing_segments(&mut table, &searcher)?;
+        let index = StemIndex::new(Arc::new(table), &searcher, &engine.text_fields(), None)?;
+        *engine
+            .stems
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(index);
         Ok(engine)
     }
 
@@ -85,7 +93,7 @@ impl SearchEngine {
     fn plan(
         &self,
         request: &SearchRequest,
-        stems: &StemTable,
+        stems: &Arc<StemIndex>,
     ) -> Result<(QueryNode, Box<dyn Query>), SearchError> {
         request.validate()?;
         let tree = parse_query(&request.query)?;
@@ -129,10 +137,9 @@ impl SearchEngine {
         Ok(self.view()?.searcher)
     }
 
-    /// The latest commit and the stem table for it. A table that misses
-    /// some of the searcher's segments is read again from the index (where
-    /// `warta index` saves it when it finishes); segments still missing
-    /// then (a run that is still writing, or was killed) are filed here.
+    /// The latest commit and the stem index for it. Segments the index
+    /// lacks (new commits, merges) are filed and found here, keeping what
+    /// it knows of the others.
     fn view(&self) -> Result<View, SearchError> {
         let searcher = self.latest_searcher()?;
         let current = Arc::clone(
@@ -152,22 +159,42 @@ impl SearchEngine {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if !shared.covers(&searcher) {
-            let mut table = StemTable::load_or_empty(&self.handle.dir);
-            let fields = [self.handle.fields.title, self.handle.fields.body];
-            let filed = table.extend(&searcher, &fields, &self.handle.analyzer)?;
-            if filed > 0 {
-                tracing::info!(
-                    segments = filed,
-                    "filed the stems of segments the saved stem table lacks"
-                );
-            }
-            table.retain_segments(&searcher);
-            *shared = Arc::new(table);
+            let mut table = StemTable::clone(shared.table());
+            self.file_missing_segments(&mut table, &searcher)?;
+            let index = StemIndex::new(
+                Arc::new(table),
+                &searcher,
+                &self.text_fields(),
+                Some(&shared),
+            )?;
+            *shared = Arc::new(index);
         }
         Ok(View {
             searcher,
             stems: Arc::clone(&shared),
         })
+    }
+
+    /// The analysed text fields, whose terms the stem table files.
+    fn text_fields(&self) -> [tantivy::schema::Field; 2] {
+        [self.handle.fields.title, self.handle.fields.body]
+    }
+
+    /// Files in `table` the terms of `searcher`'s segments it lacks.
+    fn file_missing_segments(
+        &self,
+        table: &mut StemTable,
+        searcher: &Searcher,
+    ) -> Result<(), SearchError> {
+        let filed = table.extend(searcher, &self.text_fields(), &self.handle.analyzer)?;
+        if filed > 0 {
+            tracing::info!(
+                segments = filed,
+                "filed the stems of segments the saved stem table lacks"
+            );
+        }
+        table.retain_segments(searcher);
+        Ok(())
     }
 
     fn latest_searcher(&self) -> Result<Searcher, SearchError> {
@@ -240,7 +267,7 @@ impl SearchEngine {
         ranked: &[(Option<f32>, DocAddress)],
     ) -> Result<Vec<Hit>, SearchError> {
         let fields = &self.handle.fields;
-        let highlighter = Highlighter::new(searcher, query, fields.body, SNIPPET_CHARS)?;
+        let highlighter = Highlighter::new(searcher, query, fields.body, SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(*address)?;
@@ -285,7 +312,7 @@ impl SearchEngine {
         let Ok(tree) = parse_query(query) else {
             return Ok(Vec::new());
         };
-        let stems = self.view()?.stems;
+        let stems = Arc::clone(self.view()?.stems.table());
         let mut words = Vec::new();
         collect_text(&tree, &mut words);
         let mut terms = Vec::new();

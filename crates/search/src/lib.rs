@@ -14,6 +14,7 @@ mod plan;
 mod request;
 mod results;
 mod snippet;
+mod stem_index;
 mod tree;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};

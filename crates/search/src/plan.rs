@@ -3,8 +3,9 @@
 
 use crate::date_filter::DateFilter;
 use crate::facets::FacetCache;
-use crate::forms::{FormsPhraseQuery, StemGroupQuery};
+use crate::forms::{FormsPhraseQuery, GroupTerms, StemGroupQuery};
 use crate::request::{MatchMode, SearchRequest};
+use crate::stem_index::StemIndex;
 use crate::tree::{QueryNode, TextScope};
 use std::sync::Arc;
 use tantivy::query::{
@@ -16,7 +17,7 @@ use tantivy::Term;
 use warta_analysis::fold::fold;
 use warta_analysis::stopwords::is_stopword;
 use warta_analysis::{Analyzer, QueryTerm};
-use warta_indexer::{Fields, StemTable};
+use warta_indexer::Fields;
 
 /// Ranking choices of the planner. The defaults are what the known-item
 /// evaluation (`examples/known_item_eval.rs`, `--grid`) found best; the
@@ -55,8 +56,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) tuning: Tuning,
     /// The per-segment tables date filters read.
     pub(crate) facets: &'a Arc<FacetCache>,
-    /// The indexed forms of each stem.
-    pub(crate) stems: &'a StemTable,
+    /// The indexed forms of each stem, and where each segment holds them.
+    pub(crate) stems: &'a Arc<StemIndex>,
 }
 
 type Boxed = Box<dyn Query>;
@@ -135,63 +136,75 @@ impl Planner<'_> {
         })
     }
 
-    /// The terms a query term matches in `field`: its stem and every form
-    /// filed under it.
-    fn group(&self, field: Field, term: &QueryTerm) -> Vec<Term> {
-        std::iter::once(&*term.term)
-            .chain(self.stems.forms(&term.term).iter().map(|form| &**form))
-            .map(|text| Term::from_field_text(field, text))
-            .collect()
-    }
-
-    /// A query term's relatives in `field`, one term when it has none.
-    fn group_query(&self, field: Field, term: &QueryTerm) -> Boxed {
-        let mut group = self.group(field, term);
-        if group.len() == 1 {
-            return Box::new(TermQuery::new(
-                group.remove(0),
-                IndexRecordOption::WithFreqs,
-            ));
+    /// The terms a query term matches in `field` (its stem and every form
+    /// filed under it) and which of them is its exact form, if it has one.
+    fn group(&self, field: Field, term: &QueryTerm) -> (GroupTerms, Option<usize>) {
+        let table = self.stems.table();
+        let number = table.number(&term.term);
+        let mut texts: Vec<&str> = vec![&term.term];
+        if let Some(group) = number.and_then(|n| table.groups().get(n as usize)) {
+            texts.extend(group.forms.iter().map(|form| &**form));
         }
-        Box::new(StemGroupQuery::new(field, group))
+        let members = texts.len();
+        let exact = term.exact.as_deref().map(|exact| {
+            texts
+                .iter()
+                .position(|text| *text == exact)
+                .unwrap_or_else(|| {
+                    // An exact form the table does not file (not a plain word).
+                    texts.push(exact);
+                    texts.len() - 1
+                })
+        });
+        let group = GroupTerms {
+            terms: texts
+                .into_iter()
+                .map(|text| Term::from_field_text(field, text))
+                .collect(),
+            group: number.map(|n| (Arc::clone(self.stems), n, members)),
+        };
+        (group, exact)
     }
 
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
             [single] => self.across(scope, |field| {
-                let relatives = self.group_query(field, single);
-                Some(match &single.exact {
-                    Some(exact) => Box::new(BooleanQuery::new(vec![
-                        (
-                            Occur::Should,
-                            Box::new(BoostQuery::new(relatives, self.tuning.stem_weight)),
-                        ),
-                        (
-                            Occur::Should,
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(field, exact),
-                                IndexRecordOption::WithFreqs,
-                            )),
-                        ),
-                    ])),
-                    None => relatives,
+                let (mut group, exact) = self.group(field, single);
+                Some(if group.terms.len() == 1 {
+                    Box::new(TermQuery::new(
+                        group.terms.remove(0),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    // Relatives weigh less than the exact form, when the
+                    // word is not its own stem.
+                    let boost = if exact.is_some() {
+                        self.tuning.stem_weight
+                    } else {
+                        1.0
+                    };
+                    Box::new(StemGroupQuery::new(field, group, exact, boost))
                 })
             }),
             many => self.across(scope, |field| {
-                let positioned: Vec<(usize, Vec<Term>)> = many
+                let positioned: Vec<(usize, GroupTerms)> = many
                     .iter()
-                    .map(|t| (t.position, self.group(field, t)))
+                    .map(|t| (t.position, self.group(field, t).0))
                     .collect();
-                Some(if positioned.iter().all(|(_, group)| group.len() == 1) {
-                    let single = positioned
-                        .into_iter()
-                        .flat_map(|(position, group)| group.into_iter().map(move |t| (position, t)))
-                        .collect();
-                    Box::new(PhraseQuery::new_with_offset(single))
-                } else {
-                    Box::new(FormsPhraseQuery::new(field, positioned))
-                })
+                Some(
+                    if positioned.iter().all(|(_, group)| group.terms.len() == 1) {
+                        let single = positioned
+                            .into_iter()
+                            .flat_map(|(position, group)| {
+                                group.terms.into_iter().map(move |t| (position, t))
+                            })
+                            .collect();
+                        Box::new(PhraseQuery::new_with_offset(single))
+                    } else {
+                        Box::new(FormsPhraseQuery::new(field, positioned))
+                    },
+                )
             }),
         }
     }

@@ -12,6 +12,7 @@
 
 use crate::engine::escape_html;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::cell::OnceCell;
 use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -20,14 +21,30 @@ use warta_analysis::Analyzer;
 
 /// The terms of one query in one field, weighted, ready to mark any
 /// number of texts.
-pub(crate) struct Highlighter {
-    /// (term, weight); a handful per query, so a scan beats hashing.
-    terms: Vec<(String, f32)>,
+pub(crate) struct Highlighter<'s> {
+    /// The terms, each with its weight once known. A handful per query
+    /// word (its forms), so a scan beats hashing.
+    terms: Vec<HighlightTerm>,
+    /// Where weights not known yet are looked up.
+    searcher: Option<&'s Searcher>,
     /// Finds where the terms show as plain text (ASCII case ignored), to
     /// pick the window of a long body worth analysing.
     finder: Option<AhoCorasick>,
     max_bytes: usize,
 }
+
+/// One term to mark and its weight, `1 / (1 + doc_freq)`.
+struct HighlightTerm {
+    text: String,
+    term: Option<Term>,
+    /// Looked up the first time a text holds the term: a word's forms are
+    /// many and most never show in the ten hits.
+    weight: OnceCell<f32>,
+}
+
+/// Most terms a DFA is built for: it scans fastest but costs more to
+/// build than an NFA, and a query word with many forms is many terms.
+const DFA_TERMS: usize = 8;
 
 /// A candidate fragment: its span, score and matched term spans.
 struct Fragment {
@@ -36,49 +53,74 @@ struct Fragment {
     marks: Vec<Range<usize>>,
 }
 
-impl Highlighter {
-    /// The terms `query` looks up in `field` that occur in the index, each
-    /// weighted by its rarity; fragments are at most `max_bytes` long.
+impl<'s> Highlighter<'s> {
+    /// The terms `query` looks up in `field`, each weighted by its rarity
+    /// in `searcher`; fragments are at most `max_bytes` long.
     pub(crate) fn new(
-        searcher: &Searcher,
+        searcher: &'s Searcher,
         query: &dyn Query,
         field: Field,
         max_bytes: usize,
-    ) -> tantivy::Result<Highlighter> {
-        let mut field_terms: Vec<Term> = Vec::new();
+    ) -> Highlighter<'s> {
+        let mut terms: Vec<HighlightTerm> = Vec::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == field && !field_terms.contains(term) {
-                field_terms.push(term.clone());
-            }
-        });
-        let mut terms = Vec::with_capacity(field_terms.len());
-        for term in &field_terms {
             let value = term.value();
             let Some(text) = value.as_str() else {
-                continue;
+                return;
             };
-            let doc_freq = searcher.doc_freq(term)?;
-            if doc_freq > 0 && !text.is_empty() {
-                terms.push((text.to_string(), 1.0 / (1.0 + doc_freq as f32)));
+            if term.field() == field && !text.is_empty() && terms.iter().all(|t| t.text != text) {
+                terms.push(HighlightTerm {
+                    text: text.to_string(),
+                    term: Some(term.clone()),
+                    weight: OnceCell::new(),
+                });
             }
-        }
-        Ok(Highlighter::with_terms(terms, max_bytes))
+        });
+        Highlighter::with_terms(terms, Some(searcher), max_bytes)
     }
 
-    fn with_terms(terms: Vec<(String, f32)>, max_bytes: usize) -> Highlighter {
-        // A DFA: it costs more to build than an NFA, but it then scans a
-        // whole body per hit, ten hits a search.
+    fn with_terms(
+        terms: Vec<HighlightTerm>,
+        searcher: Option<&'s Searcher>,
+        max_bytes: usize,
+    ) -> Highlighter<'s> {
+        let kind = if terms.len() <= DFA_TERMS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let finder = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(terms.iter().map(|(text, _)| text))
+            .kind(Some(kind))
+            .build(terms.iter().map(|term| &term.text))
             .ok();
         Highlighter {
             terms,
+            searcher,
             finder,
             max_bytes,
         }
+    }
+
+    /// The weight of the `n`th term, looked up on first use; a term whose
+    /// frequency cannot be read weighs nothing.
+    fn weight_of(&self, n: usize) -> f32 {
+        let Some(term) = self.terms.get(n) else {
+            return 0.0;
+        };
+        *term.weight.get_or_init(|| {
+            let (Some(searcher), Some(key)) = (self.searcher, &term.term) else {
+                return 0.0;
+            };
+            match searcher.doc_freq(key) {
+                Ok(doc_freq) => 1.0 / (1.0 + doc_freq as f32),
+                Err(err) => {
+                    tracing::warn!("highlighting: {err}");
+                    0.0
+                }
+            }
+        })
     }
 
     /// Where the richest passage of `text` starts: the run of plain
@@ -90,10 +132,7 @@ impl Highlighter {
         let finder = self.finder.as_ref()?;
         let found: Vec<(usize, f32)> = finder
             .find_iter(text)
-            .map(|hit| {
-                let weight = self.terms.get(hit.pattern().as_usize());
-                (hit.start(), weight.map_or(0.0, |(_, weight)| *weight))
-            })
+            .map(|hit| (hit.start(), self.weight_of(hit.pattern().as_usize())))
             .collect();
         let mut best: Option<(usize, f32)> = None;
         let (mut first, mut sum) = (0, 0.0);
@@ -111,10 +150,8 @@ impl Highlighter {
     }
 
     fn weight(&self, term: &str) -> Option<f32> {
-        self.terms
-            .iter()
-            .find(|(text, _)| text == term)
-            .map(|(_, weight)| *weight)
+        let n = self.terms.iter().position(|known| known.text == term)?;
+        Some(self.weight_of(n))
     }
 
     /// The best fragment of `text` as HTML with `<mark>`ed matches, or
@@ -190,15 +227,25 @@ fn render(text: &str, fragment: &Fragment) -> String {
 mod tests {
     use super::*;
 
-    fn highlighter(terms: &[(&str, f32)], max_bytes: usize) -> Highlighter {
-        let terms = terms.iter().map(|(t, w)| (t.to_string(), *w)).collect();
-        Highlighter::with_terms(terms, max_bytes)
+    fn highlighter(terms: &[(&str, f32)], max_bytes: usize) -> Highlighter<'static> {
+        let terms = terms
+            .iter()
+            .map(|(text, weight)| HighlightTerm {
+                text: text.to_string(),
+                term: None,
+                weight: OnceCell::from(*weight),
+            })
+            .collect();
+        Highlighter::with_terms(terms, None, max_bytes)
     }
 
     #[test]
     fn marks_every_form_looked_up_and_escapes_the_rest() {
         let analyzer = Analyzer::default();
-        let h = highlighter(&[("guna", 0.5), ("pengguna", 0.5), ("menggunakan", 0.5)], 240);
+        let h = highlighter(
+            &[("guna", 0.5), ("pengguna", 0.5), ("menggunakan", 0.5)],
+            240,
+        );
         let html = h.html(&analyzer, "<b> Para pengguna & menggunakan");
         assert_eq!(
             html.as_deref(),

@@ -1,0 +1,122 @@
+//! Where each stem's forms are in each segment, found once per segment.
+//!
+//! A query word's group is a stem and its forms (dozens for an Indonesian
+//! root). Looking each form up in every segment's term dictionary on every
+//! search cost more than the rest of a search; segments never change, so
+//! where each group's members' postings are in each segment is found when
+//! the reader first sees the segment, and a search only reads it.
+
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+use tantivy::index::SegmentId;
+use tantivy::postings::TermInfo;
+use tantivy::schema::Field;
+use tantivy::{Searcher, SegmentReader};
+use warta_indexer::StemTable;
+
+/// The stem table and, per segment and text field, where its groups are.
+#[derive(Default)]
+pub(crate) struct StemIndex {
+    table: Arc<StemTable>,
+    segments: FxHashMap<SegmentId, Arc<SegmentGroups>>,
+}
+
+/// Where one segment holds every group's members, per text field.
+struct SegmentGroups {
+    fields: Vec<(Field, FieldGroups)>,
+}
+
+/// One field's: the held members of group `g` are
+/// `entries[offsets[g]..offsets[g + 1]]`.
+struct FieldGroups {
+    offsets: Vec<u32>,
+    /// (member of the group: 0 for the stem, `n` for its `n`th form,
+    /// where its postings are in the segment).
+    entries: Vec<(u32, TermInfo)>,
+}
+
+impl StemIndex {
+    /// The index for `table` over every segment of `searcher`, reusing
+    /// what `previous` found for segments it shares when `previous` was
+    /// made for a table this one only extends (group and form numbers kept).
+    pub(crate) fn new(
+        table: Arc<StemTable>,
+        searcher: &Searcher,
+        fields: &[Field],
+        previous: Option<&StemIndex>,
+    ) -> tantivy::Result<StemIndex> {
+        let mut segments = FxHashMap::default();
+        for reader in searcher.segment_readers() {
+            let id = reader.segment_id();
+            if let Some(known) = previous.and_then(|p| p.segments.get(&id)) {
+                segments.insert(id, Arc::clone(known));
+                continue;
+            }
+            let mut groups = SegmentGroups {
+                fields: Vec::with_capacity(fields.len()),
+            };
+            for &field in fields {
+                groups
+                    .fields
+                    .push((field, FieldGroups::find(&table, reader, field)?));
+            }
+            segments.insert(id, Arc::new(groups));
+        }
+        Ok(StemIndex { table, segments })
+    }
+
+    /// Whether the table files, and this index has found, every segment of
+    /// `searcher`.
+    pub(crate) fn covers(&self, searcher: &Searcher) -> bool {
+        self.table.covers(searcher)
+            && searcher
+                .segment_readers()
+                .iter()
+                .all(|reader| self.segments.contains_key(&reader.segment_id()))
+    }
+
+    /// The table this index was made for.
+    pub(crate) fn table(&self) -> &Arc<StemTable> {
+        &self.table
+    }
+
+    /// The held members of group `group` in `field` of `reader`'s segment,
+    /// as (member, postings); `None` when this segment was not indexed.
+    pub(crate) fn members(
+        &self,
+        reader: &SegmentReader,
+        field: Field,
+        group: u32,
+    ) -> Option<impl Iterator<Item = (usize, TermInfo)> + '_> {
+        let segment = self.segments.get(&reader.segment_id())?;
+        let (_, groups) = segment.fields.iter().find(|(f, _)| *f == field)?;
+        let start = *groups.offsets.get(group as usize)? as usize;
+        let end = *groups.offsets.get(group as usize + 1)? as usize;
+        Some(
+            groups.entries[start..end]
+                .iter()
+                .map(|(member, info)| (*member as usize, info.clone())),
+        )
+    }
+}
+
+impl FieldGroups {
+    fn find(table: &StemTable, reader: &SegmentReader, field: Field) -> tantivy::Result<Self> {
+        let inverted = reader.inverted_index(field)?;
+        let terms = inverted.terms();
+        let mut offsets = Vec::with_capacity(table.groups().len() + 1);
+        let mut entries = Vec::new();
+        offsets.push(0);
+        for group in table.groups() {
+            // A group has a few dozen members, far below u32::MAX.
+            let members = std::iter::once(&group.stem).chain(&group.forms);
+            for (member, text) in members.enumerate() {
+                if let Some(info) = terms.get(text.as_bytes())? {
+                    entries.push((member as u32, info));
+                }
+            }
+            offsets.push(entries.len() as u32);
+        }
+        Ok(FieldGroups { offsets, entries })
+    }
+}
