@@ -10,16 +10,18 @@ use crate::results::{Hit, SearchResults};
 use crate::snippet::Highlighter;
 use crate::stem_index::StemIndex;
 use crate::tree::QueryNode;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Instant, SystemTime};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
+use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
-use warta_analysis::Analyzer;
+use warta_analysis::{Analyzer, QueryTerm};
 use warta_indexer::{open_index_for_search, IndexHandle, StemTable, StoredArticle};
 
 /// Longest snippet: bytes of a highlighted fragment, characters of a lead.
@@ -247,7 +249,7 @@ impl SearchEngine {
                 )
             }
         };
-        let hits = self.hits(&searcher, query.as_ref(), &ranked)?;
+        let hits = self.hits(&searcher, &stems, &tree, query.as_ref(), &ranked)?;
         Ok(SearchResults {
             query: request.query.clone(),
             parsed: tree,
@@ -263,11 +265,31 @@ impl SearchEngine {
     fn hits(
         &self,
         searcher: &Searcher,
+        stems: &StemIndex,
+        tree: &QueryNode,
         query: &dyn Query,
         ranked: &[(Option<f32>, DocAddress)],
     ) -> Result<Vec<Hit>, SearchError> {
         let fields = &self.handle.fields;
-        let highlighter = Highlighter::new(searcher, query, fields.body, SNIPPET_CHARS);
+        let mut words = Vec::new();
+        collect_text(tree, &mut words);
+        let terms: Vec<QueryTerm> = words
+            .iter()
+            .flat_map(|word| self.handle.analyzer.query_terms(word))
+            .collect();
+        let known_freqs = body_doc_freqs(stems, fields.body, &terms);
+        let window_terms: Vec<String> = terms
+            .into_iter()
+            .flat_map(|term| std::iter::once(term.term).chain(term.exact))
+            .collect();
+        let highlighter = Highlighter::new(
+            searcher,
+            query,
+            fields.body,
+            SNIPPET_CHARS,
+            &window_terms,
+            &known_freqs,
+        );
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(*address)?;
@@ -326,6 +348,36 @@ impl SearchEngine {
         }
         Ok(terms)
     }
+}
+
+/// How many documents hold each form of the query terms' groups in
+/// `field`, from the stem index (no term dictionary lookups).
+fn body_doc_freqs(stems: &StemIndex, field: Field, terms: &[QueryTerm]) -> FxHashMap<String, u64> {
+    let table = stems.table();
+    let mut freqs = FxHashMap::default();
+    for term in terms {
+        let Some(number) = table.number(&term.term) else {
+            continue;
+        };
+        let Some(group) = table.groups().get(number as usize) else {
+            continue;
+        };
+        // Members no segment holds count as held by none.
+        freqs.insert(group.stem.to_string(), 0);
+        for form in &group.forms {
+            freqs.insert(form.to_string(), 0);
+        }
+        for (member, doc_freq) in stems.doc_freqs(field, number) {
+            let text = match member {
+                0 => Some(&*group.stem),
+                n => group.forms.get(n - 1).map(|form| &**form),
+            };
+            if let Some(text) = text {
+                freqs.insert(text.to_string(), doc_freq);
+            }
+        }
+    }
+    freqs
 }
 
 fn collect_text(node: &crate::tree::QueryNode, out: &mut Vec<String>) {

@@ -3,7 +3,7 @@
 
 use crate::date_filter::DateFilter;
 use crate::facets::FacetCache;
-use crate::forms::{FormsPhraseQuery, GroupTerms, StemGroupQuery};
+use crate::forms::{FormsPhraseQuery, GroupTerms, WordField, WordQuery};
 use crate::request::{MatchMode, SearchRequest};
 use crate::stem_index::StemIndex;
 use crate::tree::{QueryNode, TextScope};
@@ -169,24 +169,30 @@ impl Planner<'_> {
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
-            [single] => self.across(scope, |field| {
-                let (mut group, exact) = self.group(field, single);
-                Some(if group.terms.len() == 1 {
-                    Box::new(TermQuery::new(
-                        group.terms.remove(0),
-                        IndexRecordOption::WithFreqs,
-                    ))
+            [single] => {
+                let mut exact = None;
+                let fields = self
+                    .text_fields(scope)
+                    .into_iter()
+                    .map(|(field, boost)| {
+                        let (group, exact_term) = self.group(field, single);
+                        exact = exact_term;
+                        WordField {
+                            field,
+                            boost,
+                            group,
+                        }
+                    })
+                    .collect();
+                // Relatives weigh less than the exact form, when the word
+                // is not its own stem.
+                let group_boost = if exact.is_some() {
+                    self.tuning.stem_weight
                 } else {
-                    // Relatives weigh less than the exact form, when the
-                    // word is not its own stem.
-                    let boost = if exact.is_some() {
-                        self.tuning.stem_weight
-                    } else {
-                        1.0
-                    };
-                    Box::new(StemGroupQuery::new(field, group, exact, boost))
-                })
-            }),
+                    1.0
+                };
+                Some(Box::new(WordQuery::new(fields, exact, group_boost)))
+            }
             many => self.across(scope, |field| {
                 let positioned: Vec<(usize, GroupTerms)> = many
                     .iter()

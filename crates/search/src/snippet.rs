@@ -12,6 +12,7 @@
 
 use crate::engine::escape_html;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 use std::ops::Range;
 use tantivy::query::Query;
@@ -25,11 +26,15 @@ pub(crate) struct Highlighter<'s> {
     /// The terms, each with its weight once known. A handful per query
     /// word (its forms), so a scan beats hashing.
     terms: Vec<HighlightTerm>,
+    /// Each term's index in `terms`.
+    index: FxHashMap<String, usize>,
     /// Where weights not known yet are looked up.
     searcher: Option<&'s Searcher>,
-    /// Finds where the terms show as plain text (ASCII case ignored), to
-    /// pick the window of a long body worth analysing.
+    /// Finds where the window terms show as plain text (ASCII case
+    /// ignored), to pick the window of a long body worth analysing.
     finder: Option<AhoCorasick>,
+    /// The term each of the finder's patterns is.
+    finder_terms: Vec<usize>,
     max_bytes: usize,
 }
 
@@ -42,9 +47,20 @@ struct HighlightTerm {
     weight: OnceCell<f32>,
 }
 
-/// Most terms a DFA is built for: it scans fastest but costs more to
-/// build than an NFA, and a query word with many forms is many terms.
+/// Most window terms a DFA is built for: it scans fastest but costs more
+/// to build than an NFA.
 const DFA_TERMS: usize = 8;
+
+/// A term's weight from how many documents hold it: the rarer, the
+/// heavier; nothing for a term the index does not hold (a stem no word is
+/// written as).
+fn weight_of_doc_freq(doc_freq: u64) -> f32 {
+    if doc_freq == 0 {
+        0.0
+    } else {
+        1.0 / (1.0 + doc_freq as f32)
+    }
+}
 
 /// A candidate fragment: its span, score and matched term spans.
 struct Fragment {
@@ -55,12 +71,18 @@ struct Fragment {
 
 impl<'s> Highlighter<'s> {
     /// The terms `query` looks up in `field`, each weighted by its rarity
-    /// in `searcher`; fragments are at most `max_bytes` long.
+    /// (from `known_freqs` when it holds the term, else from `searcher`);
+    /// fragments are at most `max_bytes` long. A long text's window is
+    /// placed by where `window_terms` show (each query word's stem and
+    /// exact form, which most of its forms contain, rather than the dozens
+    /// of forms themselves).
     pub(crate) fn new(
         searcher: &'s Searcher,
         query: &dyn Query,
         field: Field,
         max_bytes: usize,
+        window_terms: &[String],
+        known_freqs: &FxHashMap<String, u64>,
     ) -> Highlighter<'s> {
         let mut terms: Vec<HighlightTerm> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -69,22 +91,32 @@ impl<'s> Highlighter<'s> {
                 return;
             };
             if term.field() == field && !text.is_empty() && terms.iter().all(|t| t.text != text) {
+                let weight = OnceCell::new();
+                if let Some(&doc_freq) = known_freqs.get(text) {
+                    let _ = weight.set(weight_of_doc_freq(doc_freq));
+                }
                 terms.push(HighlightTerm {
                     text: text.to_string(),
                     term: Some(term.clone()),
-                    weight: OnceCell::new(),
+                    weight,
                 });
             }
         });
-        Highlighter::with_terms(terms, Some(searcher), max_bytes)
+        Highlighter::with_terms(terms, Some(searcher), max_bytes, |text| {
+            window_terms.iter().any(|window| window == text)
+        })
     }
 
     fn with_terms(
         terms: Vec<HighlightTerm>,
         searcher: Option<&'s Searcher>,
         max_bytes: usize,
+        in_window: impl Fn(&str) -> bool,
     ) -> Highlighter<'s> {
-        let kind = if terms.len() <= DFA_TERMS {
+        let finder_terms: Vec<usize> = (0..terms.len())
+            .filter(|&n| in_window(&terms[n].text))
+            .collect();
+        let kind = if finder_terms.len() <= DFA_TERMS {
             AhoCorasickKind::DFA
         } else {
             AhoCorasickKind::ContiguousNFA
@@ -93,12 +125,19 @@ impl<'s> Highlighter<'s> {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(kind))
-            .build(terms.iter().map(|term| &term.text))
+            .build(finder_terms.iter().map(|&n| &terms[n].text))
             .ok();
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(n, term)| (term.text.clone(), n))
+            .collect();
         Highlighter {
             terms,
+            index,
             searcher,
             finder,
+            finder_terms,
             max_bytes,
         }
     }
@@ -114,7 +153,7 @@ impl<'s> Highlighter<'s> {
                 return 0.0;
             };
             match searcher.doc_freq(key) {
-                Ok(doc_freq) => 1.0 / (1.0 + doc_freq as f32),
+                Ok(doc_freq) => weight_of_doc_freq(doc_freq),
                 Err(err) => {
                     tracing::warn!("highlighting: {err}");
                     0.0
@@ -132,7 +171,10 @@ impl<'s> Highlighter<'s> {
         let finder = self.finder.as_ref()?;
         let found: Vec<(usize, f32)> = finder
             .find_iter(text)
-            .map(|hit| (hit.start(), self.weight_of(hit.pattern().as_usize())))
+            .map(|hit| {
+                let term = self.finder_terms.get(hit.pattern().as_usize());
+                (hit.start(), term.map_or(0.0, |&n| self.weight_of(n)))
+            })
             .collect();
         let mut best: Option<(usize, f32)> = None;
         let (mut first, mut sum) = (0, 0.0);
@@ -150,7 +192,7 @@ impl<'s> Highlighter<'s> {
     }
 
     fn weight(&self, term: &str) -> Option<f32> {
-        let n = self.terms.iter().position(|known| known.text == term)?;
+        let n = *self.index.get(term)?;
         Some(self.weight_of(n))
     }
 
@@ -236,7 +278,7 @@ mod tests {
                 weight: OnceCell::from(*weight),
             })
             .collect();
-        Highlighter::with_terms(terms, None, max_bytes)
+        Highlighter::with_terms(terms, None, max_bytes, |_| true)
     }
 
     #[test]

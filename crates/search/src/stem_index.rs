@@ -100,6 +100,29 @@ impl StemIndex {
     }
 }
 
+impl StemIndex {
+    /// How many documents hold each member of group `group` in `field`,
+    /// over every segment this index has found, as (member, count).
+    pub(crate) fn doc_freqs(&self, field: Field, group: u32) -> Vec<(usize, u64)> {
+        let mut freqs: Vec<(usize, u64)> = Vec::new();
+        for segment in self.segments.values() {
+            let Some((_, groups)) = segment.fields.iter().find(|(f, _)| *f == field) else {
+                continue;
+            };
+            let start = groups.offsets.get(group as usize).copied().unwrap_or(0) as usize;
+            let end = groups.offsets.get(group as usize + 1).copied().unwrap_or(0) as usize;
+            for (member, info) in groups.entries.get(start..end).unwrap_or_default() {
+                let member = *member as usize;
+                match freqs.iter_mut().find(|(known, _)| *known == member) {
+                    Some((_, freq)) => *freq += u64::from(info.doc_freq),
+                    None => freqs.push((member, u64::from(info.doc_freq))),
+                }
+            }
+        }
+        freqs
+    }
+}
+
 impl FieldGroups {
     fn find(table: &StemTable, reader: &SegmentReader, field: Field) -> tantivy::Result<Self> {
         let inverted = reader.inverted_index(field)?;
