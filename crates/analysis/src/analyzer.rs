@@ -8,7 +8,7 @@
 //! the same matches.
 
 use crate::fold::{fold, fold_into};
-pub use crate::memo::{DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS};
+pub use crate::memo::DEFAULT_MEMO_WORDS;
 use crate::segment::{segment, Piece, PieceKind};
 use crate::stem_en::{strip_possessive, EnglishStemmer};
 use crate::stem_id::IndonesianStemmer;
@@ -106,16 +106,6 @@ impl Analyzer {
             id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
             memo_words: DEFAULT_MEMO_WORDS,
         }
-    }
-
-    /// Sets how many distinct words each thread's stem memo holds before
-    /// starting over ([`DEFAULT_MEMO_WORDS`] unless set): larger for
-    /// indexing ([`INDEXING_MEMO_WORDS`]), where a few threads analyse
-    /// everything; the default for serving, where many threads analyse
-    /// little. It changes speed and memory, never the terms.
-    pub fn with_memo_words(mut self, words: usize) -> Self {
-        self.memo_words = words;
-        self
     }
 
     /// The Indonesian stem of a folded word, when that stemmer is on and

@@ -19,6 +19,5 @@ pub mod stem_en;
 pub mod stopwords;
 
 pub use analyzer::{
-    Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS,
-    TOKENIZER_NAME,
+    Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, DEFAULT_MEMO_WORDS, TOKENIZER_NAME,
 };

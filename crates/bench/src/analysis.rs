@@ -69,7 +69,7 @@ pub fn run(corpus: &Path, articles: u64, passes: usize) -> Result<()> {
         texts.push(article.body);
     }
     let bytes: usize = texts.iter().map(String::len).sum();
-    let mut warta = TextAnalyzer::from(WartaTokenizer::new(crate::warta::indexing_analyzer()));
+    let mut warta = TextAnalyzer::from(WartaTokenizer::new(crate::warta::analyzer()));
     let mut tantivy = TokenizerManager::default()
         .get("default")
         .context("Tantivy's default tokenizer is registered")?;

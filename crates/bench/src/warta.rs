@@ -15,14 +15,6 @@ pub fn analyzer() -> Arc<Analyzer> {
     ))
 }
 
-/// The analyzer `warta index` uses: the same terms, a larger stem memo.
-pub fn indexing_analyzer() -> Arc<Analyzer> {
-    Arc::new(
-        Analyzer::new(warta_analysis::stem_id::IndonesianStemmer::new())
-            .with_memo_words(warta_analysis::INDEXING_MEMO_WORDS),
-    )
-}
-
 /// Adds `articles` to the Warta index in `dir` (created if missing) through
 /// [`Indexer`], exactly as `warta index` does; returns the indexer's counts
 /// and (articles read, bytes of text).
@@ -38,7 +30,7 @@ pub fn build(
         threads: Some(threads),
         commit_every,
     };
-    let mut indexer = Indexer::open(dir, indexing_analyzer(), &options)
+    let mut indexer = Indexer::open(dir, analyzer(), &options)
         .with_context(|| format!("opening the Warta index at {}", dir.display()))?;
     let (mut count, mut bytes) = (0u64, 0u64);
     for article in articles {

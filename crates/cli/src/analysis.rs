@@ -24,9 +24,8 @@ pub struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    /// The analyzer these settings describe, with a stem memo of
-    /// `memo_words` words per thread (speed and memory only).
-    pub fn analyzer(&self, memo_words: usize) -> Result<Arc<Analyzer>> {
+    /// The analyzer these settings describe.
+    pub fn analyzer(&self) -> Result<Arc<Analyzer>> {
         let mut stemmer = IndonesianStemmer::new();
         if let Some(path) = &self.stem_exceptions {
             let n = stemmer
@@ -34,7 +33,7 @@ impl AnalysisArgs {
                 .with_context(|| format!("reading stemming exceptions from {}", path.display()))?;
             eprintln!("loaded {n} stemming exceptions from {}", path.display());
         }
-        let mut analyzer = Analyzer::new(stemmer).with_memo_words(memo_words);
+        let mut analyzer = Analyzer::new(stemmer);
         if let Some(dir) = &self.cjk_dict {
             let segmenter = CjkSegmenter::from_dir(dir)
                 .with_context(|| format!("loading the CJK dictionary from {}", dir.display()))?;

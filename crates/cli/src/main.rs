@@ -9,7 +9,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::Arc;
-use warta_analysis::{Analyzer, DEFAULT_MEMO_WORDS, INDEXING_MEMO_WORDS};
+use warta_analysis::Analyzer;
 
 /// Bilingual (Indonesian + English) news search.
 #[derive(Parser)]
@@ -27,7 +27,7 @@ struct Cli {
 
 /// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
 /// the schema version is part of the name, so a new schema builds afresh.
-const DEFAULT_INDEX: &str = "index/warta-v2";
+const DEFAULT_INDEX: &str = "index/warta-v3";
 /// Most threads running searches at once in `warta serve`.
 const SEARCH_THREADS: usize = 16;
 /// The bundled article set.
@@ -60,13 +60,7 @@ struct ServeArgs {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    // Indexing threads analyse every word of every article: a larger stem
-    // memo pays there, and only there.
-    let memo_words = match cli.command {
-        Command::Index(_) => INDEXING_MEMO_WORDS,
-        _ => DEFAULT_MEMO_WORDS,
-    };
-    let analyzer = cli.analysis.analyzer(memo_words)?;
+    let analyzer = cli.analysis.analyzer()?;
     match cli.command {
         Command::Index(args) => index_run::run(&args, analyzer),
         Command::Search(args) => search_cmd::run(&args, analyzer),
@@ -106,4 +100,15 @@ fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
         analyzer,
     }))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_INDEX;
+
+    #[test]
+    fn the_default_index_is_named_for_the_schema_it_holds() {
+        let suffix = format!("-v{}", warta_indexer::SCHEMA_VERSION);
+        assert!(DEFAULT_INDEX.ends_with(&suffix), "{DEFAULT_INDEX}");
+    }
 }

@@ -30,9 +30,46 @@ struct SegmentGroups {
 /// `entries[offsets[g]..offsets[g + 1]]`.
 struct FieldGroups {
     offsets: Vec<u32>,
-    /// (member of the group: 0 for the stem, `n` for its `n`th form,
-    /// where its postings are in the segment).
-    entries: Vec<(u32, TermInfo)>,
+    entries: Vec<Held>,
+}
+
+/// One held member of a group: which one (0 for the stem, `n` for its
+/// `n`th form) and where its postings are, in 32 bytes rather than a
+/// `TermInfo`'s 40 plus the member (a million-article index holds about a
+/// million of these).
+#[derive(Clone, Copy)]
+struct Held {
+    postings_start: u64,
+    positions_start: u64,
+    postings_len: u32,
+    positions_len: u32,
+    doc_freq: u32,
+    member: u16,
+}
+
+impl Held {
+    /// `None` for postings too long to pack (over 4 GB) or a member past
+    /// 65 535, which no news vocabulary comes near.
+    fn pack(member: usize, info: &TermInfo) -> Option<Held> {
+        Some(Held {
+            postings_start: info.postings_range.start as u64,
+            positions_start: info.positions_range.start as u64,
+            postings_len: u32::try_from(info.postings_range.len()).ok()?,
+            positions_len: u32::try_from(info.positions_range.len()).ok()?,
+            doc_freq: info.doc_freq,
+            member: u16::try_from(member).ok()?,
+        })
+    }
+
+    fn term_info(&self) -> TermInfo {
+        let postings = self.postings_start as usize;
+        let positions = self.positions_start as usize;
+        TermInfo {
+            doc_freq: self.doc_freq,
+            postings_range: postings..postings + self.postings_len as usize,
+            positions_range: positions..positions + self.positions_len as usize,
+        }
+    }
 }
 
 impl StemIndex {
@@ -95,7 +132,7 @@ impl StemIndex {
         Some(
             groups.entries[start..end]
                 .iter()
-                .map(|(member, info)| (*member as usize, info.clone())),
+                .map(|held| (usize::from(held.member), held.term_info())),
         )
     }
 }
@@ -111,11 +148,11 @@ impl StemIndex {
             };
             let start = groups.offsets.get(group as usize).copied().unwrap_or(0) as usize;
             let end = groups.offsets.get(group as usize + 1).copied().unwrap_or(0) as usize;
-            for (member, info) in groups.entries.get(start..end).unwrap_or_default() {
-                let member = *member as usize;
+            for held in groups.entries.get(start..end).unwrap_or_default() {
+                let member = usize::from(held.member);
                 match freqs.iter_mut().find(|(known, _)| *known == member) {
-                    Some((_, freq)) => *freq += u64::from(info.doc_freq),
-                    None => freqs.push((member, u64::from(info.doc_freq))),
+                    Some((_, freq)) => *freq += u64::from(held.doc_freq),
+                    None => freqs.push((member, u64::from(held.doc_freq))),
                 }
             }
         }
@@ -131,11 +168,16 @@ impl FieldGroups {
         let mut entries = Vec::new();
         offsets.push(0);
         for group in table.groups() {
-            // A group has a few dozen members, far below u32::MAX.
             let members = std::iter::once(&group.stem).chain(&group.forms);
             for (member, text) in members.enumerate() {
                 if let Some(info) = terms.get(text.as_bytes())? {
-                    entries.push((member as u32, info));
+                    let held = Held::pack(member, &info).ok_or_else(|| {
+                        tantivy::TantivyError::InternalError(format!(
+                            "the stem group of {:?} is too large to index",
+                            group.stem
+                        ))
+                    })?;
+                    entries.push(held);
                 }
             }
             offsets.push(entries.len() as u32);
