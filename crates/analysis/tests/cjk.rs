@@ -58,8 +58,7 @@ fn thai_splits_at_unicode_word_bounds() {
     // Mixed with Indonesian, the Latin words are analysed as before.
     let mixed = "Bahasa ไทย dipelajari";
     let got = tokens(&analyzer, mixed);
-    let mut words: Vec<&str> = got.iter().map(|t| &mixed[t.1..t.2]).collect();
-    words.dedup(); // a stem and its surface form share their offsets
+    let words: Vec<&str> = got.iter().map(|t| &mixed[t.1..t.2]).collect();
     assert_eq!(words.first(), Some(&"Bahasa"));
     assert!(words.ends_with(&["ไ", "ท", "ย", "dipelajari"]), "{words:?}");
 }

@@ -189,7 +189,10 @@ impl Weight for WordWeight {
 }
 
 /// Documents a word scorer gathers at once: one window's frequencies.
-const WINDOW: u32 = 4096;
+/// Every scorer zeroes a window's arrays per field, so smaller windows
+/// start faster: search p50 at 100k was about 6 % lower at 1,024 than at
+/// 4,096 (alternated runs; 512 was no better than 1,024).
+const WINDOW: u32 = 1024;
 
 /// One posting list of a word's scorer.
 struct FieldPostings {
