@@ -6,9 +6,9 @@ use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::postings::{SegmentPostings, TermInfo};
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::{Bm25StatisticsProvider, Explanation, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
 /// Document frequencies of term groups, as BM25 should see them: a group's
 /// frequency is the sum of its terms' (at most every document), the
@@ -185,4 +185,21 @@ pub(super) fn average_fieldnorm(searcher: &Searcher, field: Field) -> tantivy::R
     let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
     let docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
     Ok(tokens as Score / docs.max(1) as Score)
+}
+
+/// Explains `doc`'s score under `weight` as one figure named `what`: the
+/// scorer's own, found by seeking it to `doc`.
+pub(super) fn explain_score(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    doc: DocId,
+    what: &'static str,
+) -> tantivy::Result<Explanation> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} does not match"
+        )));
+    }
+    Ok(Explanation::new(what, scorer.score()))
 }

@@ -1,7 +1,7 @@
 //! Phrases whose every position may be any form of its word's stem.
 
 use super::located::{
-    fieldnorms, located_infos, read_postings, GroupStatistics, GroupTerms, Located,
+    explain_score, fieldnorms, located_infos, read_postings, GroupStatistics, GroupTerms, Located,
 };
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
@@ -213,13 +213,7 @@ impl Weight for FormsPhraseWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new("phrase of forms", scorer.score()))
+        explain_score(self, reader, doc, "phrase of forms")
     }
 }
 

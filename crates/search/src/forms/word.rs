@@ -3,8 +3,8 @@
 //! ranks first, in every field at once.
 
 use super::located::{
-    average_fieldnorm, fieldnorms, located_infos, read_postings, GroupStatistics, GroupTerms,
-    Located,
+    average_fieldnorm, explain_score, fieldnorms, located_infos, read_postings, GroupStatistics,
+    GroupTerms, Located,
 };
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -175,16 +175,12 @@ impl Weight for WordWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new(
+        explain_score(
+            self,
+            reader,
+            doc,
             "forms of one stem, and the exact form, in each field",
-            scorer.score(),
-        ))
+        )
     }
 }
 
@@ -468,19 +464,19 @@ mod tests {
     /// holds `c` every 5000th.
     fn words(n: u32) -> String {
         let mut words = vec!["filler"];
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             words.push("a");
         }
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             words.push("b");
         }
-        if n % 14 == 0 {
+        if n.is_multiple_of(14) {
             words.push("b");
         }
         if n == 5_001 {
             words.push("c");
         }
-        if n % 1000 == 0 {
+        if n.is_multiple_of(1000) {
             words.push("d");
         }
         words.join(" ")
@@ -493,9 +489,13 @@ mod tests {
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-        let docs = 12_000;
+        let docs: u32 = 12_000;
         for n in 0..docs {
-            let heading = if n % 5000 == 0 { "c" } else { "heading" };
+            let heading = if n.is_multiple_of(5000) {
+                "c"
+            } else {
+                "heading"
+            };
             writer.add_document(doc!(title => heading, body => words(n)))?;
         }
         writer.commit()?;
@@ -529,7 +529,9 @@ mod tests {
             1.0,
         );
         let expected: Vec<u32> = (0..docs)
-            .filter(|n| n % 3 == 0 || n % 7 == 0 || *n == 5_001 || n % 5000 == 0)
+            .filter(|n| {
+                n.is_multiple_of(3) || n.is_multiple_of(7) || *n == 5_001 || n.is_multiple_of(5000)
+            })
             .collect();
         assert_eq!(docs_of(&word)?, expected);
 
@@ -544,8 +546,11 @@ mod tests {
                 )),
             ),
         ]);
-        let with_d_expected: Vec<u32> =
-            expected.iter().copied().filter(|n| n % 1000 == 0).collect();
+        let with_d_expected: Vec<u32> = expected
+            .iter()
+            .copied()
+            .filter(|n| n.is_multiple_of(1000))
+            .collect();
         assert_eq!(docs_of(&with_d)?, with_d_expected);
 
         let weight = word.weight(EnableScoring::enabled_from_searcher(&searcher))?;
