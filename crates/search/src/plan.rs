@@ -10,7 +10,7 @@ use crate::tree::{QueryNode, TextScope};
 use std::sync::Arc;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RegexQuery, TermQuery,
+    RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -234,11 +234,31 @@ impl Planner<'_> {
                 self.terms_query(&self.analyzer.query_terms(text), *scope)
             }
             QueryNode::Prefix { text, scope } => {
-                let pattern = format!("{}.*", regex_syntax_escape(&fold(text)));
+                let prefix = fold(text);
+                let pattern = format!("{}.*", regex_syntax_escape(&prefix));
+                // Forms whose stem has the prefix match too (`komuni*`
+                // finds `berkomunikasi`), as when stems were indexed.
+                let table = self.stems.table();
+                let relatives: Vec<&str> = table
+                    .groups()
+                    .iter()
+                    .filter(|group| group.stem.starts_with(prefix.as_str()))
+                    .flat_map(|group| group.forms.iter().map(|form| &**form))
+                    .collect();
                 self.across(*scope, |field| {
-                    RegexQuery::from_pattern(&pattern, field)
-                        .ok()
-                        .map(|q| Box::new(q) as Boxed)
+                    let by_form = RegexQuery::from_pattern(&pattern, field).ok()?;
+                    if relatives.is_empty() {
+                        return Some(Box::new(by_form) as Boxed);
+                    }
+                    let by_stem = TermSetQuery::new(
+                        relatives
+                            .iter()
+                            .map(|form| Term::from_field_text(field, form)),
+                    );
+                    Some(Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, Box::new(by_form) as Boxed),
+                        (Occur::Should, Box::new(by_stem) as Boxed),
+                    ])))
                 })
             }
             QueryNode::Source { value } => Some(self.keyword(self.fields.source, value)),

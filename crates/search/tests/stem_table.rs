@@ -52,6 +52,20 @@ fn a_word_matches_every_form_of_its_stem_its_own_form_first() -> anyhow::Result<
 }
 
 #[test]
+fn a_prefix_matches_forms_and_the_forms_of_stems_it_begins() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let index = dir.path().join("index");
+    index_records(&index, "articles.jsonl", &RECORDS)?;
+    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+
+    // `gun*` begins `guna` (every form of it) and no written form but that.
+    assert_eq!(sorted(&engine, "gun*")?, ["di", "me", "peng", "root"]);
+    // `menggu*` begins a written form only.
+    assert_eq!(sorted(&engine, "menggu*")?, ["me"]);
+    Ok(())
+}
+
+#[test]
 fn a_phrase_matches_any_form_at_each_position_in_order() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let index = dir.path().join("index");
