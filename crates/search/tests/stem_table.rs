@@ -35,12 +35,19 @@ const RECORDS: [&str; 5] = [
     r#"{"id":"none","lang":"id","title":"Berita","body":"Harga beras naik."}"#,
 ];
 
-#[test]
-fn a_word_matches_every_form_of_its_stem_its_own_form_first() -> anyhow::Result<()> {
+/// An index of [`RECORDS`] in a fresh directory (kept alive by the guard),
+/// its path and an engine over it.
+fn indexed() -> anyhow::Result<(tempfile::TempDir, std::path::PathBuf, SearchEngine)> {
     let dir = tempfile::tempdir()?;
     let index = dir.path().join("index");
     index_records(&index, "articles.jsonl", &RECORDS)?;
     let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    Ok((dir, index, engine))
+}
+
+#[test]
+fn a_word_matches_every_form_of_its_stem_its_own_form_first() -> anyhow::Result<()> {
+    let (_dir, _, engine) = indexed()?;
 
     assert_eq!(sorted(&engine, "guna")?, ["di", "me", "peng", "root"]);
     let exact_first = ranked(&engine, "menggunakan")?;
@@ -53,10 +60,7 @@ fn a_word_matches_every_form_of_its_stem_its_own_form_first() -> anyhow::Result<
 
 #[test]
 fn a_prefix_matches_forms_and_the_forms_of_stems_it_begins() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let index = dir.path().join("index");
-    index_records(&index, "articles.jsonl", &RECORDS)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let (_dir, _, engine) = indexed()?;
 
     // `gun*` begins `guna` (every form of it) and no written form but that.
     assert_eq!(sorted(&engine, "gun*")?, ["di", "me", "peng", "root"]);
@@ -67,10 +71,7 @@ fn a_prefix_matches_forms_and_the_forms_of_stems_it_begins() -> anyhow::Result<(
 
 #[test]
 fn a_phrase_matches_any_form_at_each_position_in_order() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let index = dir.path().join("index");
-    index_records(&index, "articles.jsonl", &RECORDS)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let (_dir, _, engine) = indexed()?;
 
     // "menggunakan aplikasi", "pengguna aplikasi", "guna aplikasi": a form
     // of guna, then aplikasi.
@@ -109,10 +110,7 @@ fn a_lost_or_damaged_table_is_filed_again_from_the_index() -> anyhow::Result<()>
 
 #[test]
 fn forms_committed_after_the_engine_opened_are_found_at_once() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let index = dir.path().join("index");
-    index_records(&index, "articles.jsonl", &RECORDS)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let (_dir, index, engine) = indexed()?;
     assert!(ranked(&engine, "komunikasi")?.is_empty());
 
     let analyzer = Arc::new(Analyzer::default());
