@@ -76,6 +76,12 @@ pub fn build() -> (Schema, Fields) {
 }
 
 impl Fields {
+    /// The fields Warta's analyzer tokenizes, whose terms the stem table
+    /// files and query words are looked up in.
+    pub fn analysed(&self) -> [Field; 2] {
+        [self.title, self.body]
+    }
+
     /// Looks the handles up in an existing index's schema.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);

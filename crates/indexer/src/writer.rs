@@ -199,8 +199,7 @@ impl Indexer {
         let searcher = handle.index.reader()?.searcher();
         self.stats.total_docs = searcher.num_docs();
         let mut stems = StemTable::load_or_empty(&handle.dir);
-        let fields = [handle.fields.title, handle.fields.body];
-        let scanned = stems.extend(&searcher, &fields, &handle.analyzer)?;
+        let scanned = stems.extend(&searcher, &handle.fields.analysed(), &handle.analyzer)?;
         if stems.retain_segments(&searcher) || scanned > 0 {
             stems.save(&handle.dir)?;
         }

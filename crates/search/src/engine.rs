@@ -74,16 +74,10 @@ impl SearchEngine {
             reader,
             tuning: Tuning::default(),
             facets,
-            stems: RwLock::new(Arc::new(StemIndex::default())),
+            stems: RwLock::new(Arc::new(StemIndex::empty(StemTable::load_or_empty(dir)))),
         };
-        let searcher = engine.latest_searcher()?;
-        let mut table = StemTable::load_or_empty(&engine.handle.dir);
-        engine.file_missing_segments(&mut table, &searcher)?;
-        let index = StemIndex::new(Arc::new(table), &searcher, &engine.text_fields(), None)?;
-        *engine
-            .stems
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(index);
+        // Found now, so the first search does not pay for it.
+        engine.view()?;
         Ok(engine)
     }
 
@@ -117,7 +111,6 @@ impl SearchEngine {
         request: &SearchRequest,
         limit: usize,
     ) -> Result<Vec<String>, SearchError> {
-        request.validate()?;
         let View { searcher, stems } = self.view()?;
         let (_, query) = self.plan(request, &stems)?;
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
@@ -163,12 +156,8 @@ impl SearchEngine {
         if !shared.covers(&searcher) {
             let mut table = StemTable::clone(shared.table());
             self.file_missing_segments(&mut table, &searcher)?;
-            let index = StemIndex::new(
-                Arc::new(table),
-                &searcher,
-                &self.text_fields(),
-                Some(&shared),
-            )?;
+            let fields = self.handle.fields.analysed();
+            let index = StemIndex::new(Arc::new(table), &searcher, &fields, Some(&shared))?;
             *shared = Arc::new(index);
         }
         Ok(View {
@@ -177,18 +166,14 @@ impl SearchEngine {
         })
     }
 
-    /// The analysed text fields, whose terms the stem table files.
-    fn text_fields(&self) -> [tantivy::schema::Field; 2] {
-        [self.handle.fields.title, self.handle.fields.body]
-    }
-
     /// Files in `table` the terms of `searcher`'s segments it lacks.
     fn file_missing_segments(
         &self,
         table: &mut StemTable,
         searcher: &Searcher,
     ) -> Result<(), SearchError> {
-        let filed = table.extend(searcher, &self.text_fields(), &self.handle.analyzer)?;
+        let fields = self.handle.fields.analysed();
+        let filed = table.extend(searcher, &fields, &self.handle.analyzer)?;
         if filed > 0 {
             tracing::info!(
                 segments = filed,
@@ -220,7 +205,6 @@ impl SearchEngine {
     /// Parses, plans and runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        request.validate()?;
         let View { searcher, stems } = self.view()?;
         let (tree, query) = self.plan(request, &stems)?;
         let offset = (request.page - 1) * request.per_page;

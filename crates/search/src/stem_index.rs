@@ -15,7 +15,6 @@ use tantivy::{Searcher, SegmentReader};
 use warta_indexer::StemTable;
 
 /// The stem table and, per segment and text field, where its groups are.
-#[derive(Default)]
 pub(crate) struct StemIndex {
     table: Arc<StemTable>,
     segments: FxHashMap<SegmentId, Arc<SegmentGroups>>,
@@ -73,6 +72,14 @@ impl Held {
 }
 
 impl StemIndex {
+    /// An index for `table` that has found no segment yet.
+    pub(crate) fn empty(table: StemTable) -> StemIndex {
+        StemIndex {
+            table: Arc::new(table),
+            segments: FxHashMap::default(),
+        }
+    }
+
     /// The index for `table` over every segment of `searcher`, reusing
     /// what `previous` found for segments it shares when `previous` was
     /// made for a table this one only extends (group and form numbers kept).
@@ -125,30 +132,22 @@ impl StemIndex {
         field: Field,
         group: u32,
     ) -> Option<impl Iterator<Item = (usize, TermInfo)> + '_> {
-        let segment = self.segments.get(&reader.segment_id())?;
-        let (_, groups) = segment.fields.iter().find(|(f, _)| *f == field)?;
-        let start = *groups.offsets.get(group as usize)? as usize;
-        let end = *groups.offsets.get(group as usize + 1)? as usize;
+        let held = self
+            .segments
+            .get(&reader.segment_id())?
+            .held(field, group)?;
         Some(
-            groups.entries[start..end]
-                .iter()
+            held.iter()
                 .map(|held| (usize::from(held.member), held.term_info())),
         )
     }
-}
 
-impl StemIndex {
     /// How many documents hold each member of group `group` in `field`,
     /// over every segment this index has found, as (member, count).
     pub(crate) fn doc_freqs(&self, field: Field, group: u32) -> Vec<(usize, u64)> {
         let mut freqs: Vec<(usize, u64)> = Vec::new();
         for segment in self.segments.values() {
-            let Some((_, groups)) = segment.fields.iter().find(|(f, _)| *f == field) else {
-                continue;
-            };
-            let start = groups.offsets.get(group as usize).copied().unwrap_or(0) as usize;
-            let end = groups.offsets.get(group as usize + 1).copied().unwrap_or(0) as usize;
-            for held in groups.entries.get(start..end).unwrap_or_default() {
+            for held in segment.held(field, group).unwrap_or_default() {
                 let member = usize::from(held.member);
                 match freqs.iter_mut().find(|(known, _)| *known == member) {
                     Some((_, freq)) => *freq += u64::from(held.doc_freq),
@@ -157,6 +156,16 @@ impl StemIndex {
             }
         }
         freqs
+    }
+}
+
+impl SegmentGroups {
+    /// The held members of group `group` in `field`.
+    fn held(&self, field: Field, group: u32) -> Option<&[Held]> {
+        let (_, groups) = self.fields.iter().find(|(f, _)| *f == field)?;
+        let start = *groups.offsets.get(group as usize)? as usize;
+        let end = *groups.offsets.get(group as usize + 1)? as usize;
+        groups.entries.get(start..end)
     }
 }
 

@@ -3,8 +3,7 @@
 //! ranks first, in every field at once.
 
 use super::located::{
-    average_fieldnorm, explain_score, fieldnorms, located_infos, read_postings, GroupStatistics,
-    GroupTerms, Located,
+    average_fieldnorm, explain_score, fieldnorms, located_infos, read_postings, GroupTerms, Located,
 };
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -81,20 +80,14 @@ impl Query for WordQuery {
             if let (true, Some(searcher), Some(located)) =
                 (scoring.is_scoring_enabled(), searcher, &located)
             {
-                if let Some(first) = located.first_held(&group.terms) {
-                    let statistics = GroupStatistics {
-                        searcher,
-                        groups: vec![(first.clone(), located.doc_freq)],
-                    };
-                    let bm25 = Bm25Weight::for_terms(&statistics, std::slice::from_ref(first))?;
+                if located.doc_freq > 0 {
+                    let docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
+                    let average = average_fieldnorm(searcher, *field)?;
+                    let bm25 = Bm25Weight::for_one_term(located.doc_freq, docs, average);
                     group_bm25 = Some(bm25.boost_by(self.group_boost * boost));
                     let exact_freq = self.exact.map_or(0, |n| located.term_freqs[n]);
                     if exact_freq > 0 {
-                        let bm25 = Bm25Weight::for_one_term(
-                            exact_freq,
-                            Bm25StatisticsProvider::total_num_docs(searcher)?,
-                            average_fieldnorm(searcher, *field)?,
-                        );
+                        let bm25 = Bm25Weight::for_one_term(exact_freq, docs, average);
                         exact_bm25 = Some(bm25.boost_by(*boost));
                     }
                 }
