@@ -41,8 +41,6 @@ pub struct Analyzer {
     pub(crate) cjk: Option<crate::cjk::CjkSegmenter>,
     /// Identifies this analyzer's entries in the per-thread stem memo.
     id: u64,
-    /// How many words each thread's stem memo holds for this analyzer.
-    memo_words: usize,
 }
 
 /// Source of [`Analyzer`] ids.
@@ -104,7 +102,6 @@ impl Analyzer {
             options,
             cjk: None,
             id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
-            memo_words: DEFAULT_MEMO_WORDS,
         }
     }
 
@@ -149,7 +146,7 @@ impl Analyzer {
     fn with_stem<R>(&self, folded: &str, use_term: impl FnOnce(&str) -> R) -> R {
         crate::memo::with_term(
             self.id,
-            self.memo_words,
+            DEFAULT_MEMO_WORDS,
             folded,
             |word| self.stem_word(word),
             use_term,
@@ -302,11 +299,8 @@ impl Analyzer {
                 if folded.len() <= MAX_TERM_BYTES {
                     emit(folded, piece.from, piece.to, position);
                     let bare = &folded[1..];
-                    if scratch.stemmed {
-                        self.with_stem(bare, |stem| emit(stem, piece.from + 1, piece.to, position));
-                    } else {
-                        emit(bare, piece.from + 1, piece.to, position);
-                    }
+                    let stemmed = scratch.stemmed;
+                    self.emit_stem_or_form(bare, stemmed, piece.from + 1, piece.to, position, emit);
                 }
                 position + 1
             }
@@ -332,6 +326,24 @@ impl Analyzer {
                 position + chars.len() - 1
             }
             PieceKind::Word => self.emit_word(raw, piece.from, position, scratch, emit),
+        }
+    }
+
+    /// Emits a part of a compound or handle: its form, or (`stemmed`) its
+    /// stem alone.
+    fn emit_stem_or_form<E: FnMut(&str, usize, usize, usize)>(
+        &self,
+        form: &str,
+        stemmed: bool,
+        from: usize,
+        to: usize,
+        position: usize,
+        emit: &mut E,
+    ) {
+        if stemmed {
+            self.with_stem(form, |stem| emit(stem, from, to, position));
+        } else {
+            emit(form, from, to, position);
         }
     }
 
@@ -412,17 +424,11 @@ impl Analyzer {
             return position + 1;
         }
         let stemmed = scratch.stemmed;
-        let stem_or_form = |form: &str, emit: &mut E, from, to, position| {
-            if stemmed {
-                self.with_stem(form, |stem| emit(stem, from, to, position));
-            } else {
-                emit(form, from, to, position);
-            }
-        };
         if word.contains('.') {
             emit(&word, from, to, position);
         } else {
-            stem_or_form(&word.replace(['-', '_', '@'], ""), emit, from, to, position);
+            let joined = word.replace(['-', '_', '@'], "");
+            self.emit_stem_or_form(&joined, stemmed, from, to, position, emit);
         }
         for (n, (offset, part)) in parts.iter().enumerate() {
             let folded_part = strip_possessive(&fold(part)).replace('\'', "");
@@ -430,7 +436,14 @@ impl Analyzer {
                 continue;
             }
             let (part_from, part_to) = (from + offset, from + offset + part.len());
-            stem_or_form(&folded_part, emit, part_from, part_to, position + n);
+            self.emit_stem_or_form(
+                &folded_part,
+                stemmed,
+                part_from,
+                part_to,
+                position + n,
+                emit,
+            );
         }
         position + parts.len().max(1)
     }
