@@ -10,6 +10,7 @@ mod error;
 mod facets;
 mod forms;
 mod parse;
+mod passage_finder;
 mod plan;
 mod request;
 mod results;

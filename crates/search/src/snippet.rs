@@ -11,7 +11,7 @@
 //! the analyzer can hand them over borrowed.
 
 use crate::engine::escape_html;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::passage_finder::PassageFinder;
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -32,7 +32,7 @@ pub(crate) struct Highlighter<'s> {
     searcher: Option<&'s Searcher>,
     /// Finds where the window terms show as plain text (ASCII case
     /// ignored), to pick the window of a long body worth analysing.
-    finder: Option<AhoCorasick>,
+    finder: Option<PassageFinder>,
     /// The term each of the finder's patterns is.
     finder_terms: Vec<usize>,
     max_bytes: usize,
@@ -46,10 +46,6 @@ struct HighlightTerm {
     /// many and most never show in the ten hits.
     weight: OnceCell<f32>,
 }
-
-/// Most window terms a DFA is built for: it scans fastest but costs more
-/// to build than an NFA.
-const DFA_TERMS: usize = 8;
 
 /// A term's weight from how many documents hold it: the rarer, the
 /// heavier; nothing for a term the index does not hold (a stem no word is
@@ -116,17 +112,7 @@ impl<'s> Highlighter<'s> {
         let finder_terms: Vec<usize> = (0..terms.len())
             .filter(|&n| in_window(&terms[n].text))
             .collect();
-        let kind = if finder_terms.len() <= DFA_TERMS {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let finder = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .kind(Some(kind))
-            .build(finder_terms.iter().map(|&n| &terms[n].text))
-            .ok();
+        let finder = PassageFinder::new(finder_terms.iter().map(|&n| terms[n].text.as_str()));
         let index = terms
             .iter()
             .enumerate()
@@ -169,13 +155,11 @@ impl<'s> Highlighter<'s> {
     /// the best fragment is; `None` when no term shows.
     pub(crate) fn richest_passage(&self, text: &str) -> Option<usize> {
         let finder = self.finder.as_ref()?;
-        let found: Vec<(usize, f32)> = finder
-            .find_iter(text)
-            .map(|hit| {
-                let term = self.finder_terms.get(hit.pattern().as_usize());
-                (hit.start(), term.map_or(0.0, |&n| self.weight_of(n)))
-            })
-            .collect();
+        let mut found: Vec<(usize, f32)> = Vec::new();
+        finder.for_each(text, |start, pattern| {
+            let term = self.finder_terms.get(pattern);
+            found.push((start, term.map_or(0.0, |&n| self.weight_of(n))));
+        });
         let mut best: Option<(usize, f32)> = None;
         let (mut first, mut sum) = (0, 0.0);
         for &(at, weight) in &found {
