@@ -17,6 +17,16 @@ if [ ! -d "$corpus" ]; then
     echo "no corpus at $corpus (set WARTA_CORPUS)" >&2
     exit 1
 fi
+# The HTTP load comes from wrk (Debian's package), installed here if missing.
+if ! command -v wrk >/dev/null 2>&1 && [[ " $* " != *" --skip-http "* ]]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "wrk is needed for the HTTP load: apt-get install wrk (or pass --skip-http)" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 cargo build --release -p warta-cli -p warta-bench
 target=${CARGO_TARGET_DIR:-target}
 exec "$target/release/warta-bench" run --corpus "$corpus" --warta-bin "$target/release/warta" "$@"

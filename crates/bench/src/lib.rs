@@ -14,3 +14,4 @@ pub mod procfs;
 pub mod queries;
 pub mod stats;
 pub mod warta;
+pub mod wrk;

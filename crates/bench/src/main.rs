@@ -18,6 +18,7 @@ use warta_bench::corpus::{corpus_files, Replicated};
 use warta_bench::http::Conn;
 use warta_bench::queries::{generate, sample_corpus, BenchQuery};
 use warta_bench::stats::{median, percentile, Latency};
+use warta_bench::wrk::{Wrk, WrkRun};
 use warta_bench::{baseline, procfs, warta};
 use warta_search::{SearchEngine, SearchRequest};
 
@@ -129,6 +130,10 @@ struct RunArgs {
     /// Skip the `warta serve` part.
     #[arg(long)]
     skip_http: bool,
+    /// Threads of the wrk load generator (each drives its share of the
+    /// connections; on two cores one leaves the most to the server).
+    #[arg(long, default_value_t = 1)]
+    wrk_threads: usize,
     /// A memory cgroup directory (v1 or v2) to put the measured `warta
     /// serve` in after it starts, e.g. one whose limit is 300 MB, to see the
     /// server work within that memory.
@@ -345,6 +350,32 @@ where
     }
     let samples = samples.into_inner().unwrap_or_else(|p| p.into_inner());
     Ok((samples.len() as f64 / elapsed, samples))
+}
+
+/// The goal's comparison: HTTP at its best concurrency against in-process
+/// search at its own best (and, beside it, in-process at HTTP's best level).
+fn best_levels(levels: &[Value]) -> Value {
+    let best = |key: &str| {
+        levels
+            .iter()
+            .filter(|l| f(&l[key]).is_finite())
+            .max_by(|a, b| f(&a[key]).total_cmp(&f(&b[key])))
+    };
+    let (Some(http), Some(inproc)) = (best("http_rps"), best("inproc_warta_rps")) else {
+        return Value::Null;
+    };
+    json!({
+        "http_rps": http["http_rps"], "http_concurrency": http["concurrency"],
+        "inproc_rps": inproc["inproc_warta_rps"], "inproc_concurrency": inproc["concurrency"],
+        "http_vs_best_inproc": ratio(f(&http["http_rps"]), f(&inproc["inproc_warta_rps"])),
+        "http_vs_inproc_same_level": http["http_vs_inproc"],
+    })
+}
+
+/// The median over wrk runs of one of their figures (each run reports its
+/// own percentiles; passes are summarised by their median).
+fn median_of(runs: &[WrkRun], figure: impl Fn(&WrkRun) -> f64) -> f64 {
+    median(&runs.iter().map(figure).collect::<Vec<_>>())
 }
 
 fn free_addr() -> Result<SocketAddr> {
@@ -618,7 +649,9 @@ fn run(args: &RunArgs) -> Result<()> {
                 );
             }
         }
-        server = Some((child, addr, pid));
+        let wrk = Wrk::new(&work, addr, &paths, args.wrk_threads)?;
+        report["load_generator"] = json!({"tool": "wrk", "threads": wrk.threads()});
+        server = Some((child, wrk, pid));
     }
     let mut levels = Vec::new();
     for &conc in &args.concurrency {
@@ -638,21 +671,10 @@ fn run(args: &RunArgs) -> Result<()> {
             )?;
             w_rps.push(rps);
             w_lat.extend(lat);
-            if let Some((_, addr, _)) = &server {
-                let (rps, lat) = throughput(
-                    conc,
-                    duration,
-                    || Conn::connect(*addr),
-                    |conn, i| {
-                        let (status, _) = conn.get(&paths[i % n])?;
-                        if status != 200 {
-                            bail!("HTTP {status}");
-                        }
-                        Ok(())
-                    },
-                )?;
-                h_rps.push(rps);
-                h_lat.extend(lat);
+            if let Some((_, wrk, _)) = &server {
+                let run = wrk.run(conc, duration)?;
+                h_rps.push(run.rps);
+                h_lat.push(run);
             }
             let (rps, _) = throughput(
                 conc,
@@ -667,8 +689,8 @@ fn run(args: &RunArgs) -> Result<()> {
         levels.push(json!({"concurrency": conc, "inproc_warta_rps": w, "inproc_tantivy_rps": t,
             "inproc_warta_p50_ms": percentile(&w_lat, 50.0), "inproc_warta_p99_ms": percentile(&w_lat, 99.0),
             "http_rps": h, "http_vs_inproc": ratio(h, w),
-            "http_p50_ms": percentile(&h_lat, 50.0), "http_p95_ms": percentile(&h_lat, 95.0),
-            "http_p99_ms": percentile(&h_lat, 99.0)}));
+            "http_p50_ms": median_of(&h_lat, |r| r.p50_ms), "http_p95_ms": median_of(&h_lat, |r| r.p95_ms),
+            "http_p99_ms": median_of(&h_lat, |r| r.p99_ms)}));
     }
     if let Some((child, _, pid)) = server {
         report["serve"]["rss_after_load_kb"] = json!(procfs::status_kb(&pid, "VmRSS:"));
@@ -681,6 +703,7 @@ fn run(args: &RunArgs) -> Result<()> {
     }
     drop(engine);
     drop(base);
+    report["throughput_best"] = best_levels(&levels);
     report["throughput"] = json!(levels);
 
     // 4. Incremental: new articles, then unchanged ones.
@@ -872,7 +895,7 @@ fn markdown(r: &Value, label: &str) -> String {
             );
         }
     }
-    let _ = writeln!(s, "\n### Throughput (requests/s; {} s per measurement, median of {} rounds; in-process, HTTP and Tantivy interleaved per level; same queries)\n", r["duration_s"], r["search"]["passes"]);
+    let _ = writeln!(s, "\n### Throughput (requests/s; {} s per measurement, median of {} rounds; in-process, HTTP and Tantivy interleaved per level; same queries; HTTP load from wrk with {} thread(s), one keep-alive connection per level of concurrency)\n", r["duration_s"], r["search"]["passes"], r["load_generator"]["threads"]);
     let _ = writeln!(s, "| concurrency | in-process Warta | in-process Tantivy | Warta/Tantivy | HTTP `warta serve` | HTTP/in-process | HTTP p50 (ms) | HTTP p99 (ms) |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
     if let Some(levels) = r["throughput"].as_array() {
         for l in levels {
@@ -890,9 +913,15 @@ fn markdown(r: &Value, label: &str) -> String {
             );
         }
     }
+    let best = &r["throughput_best"];
+    if !best.is_null() {
+        let _ = writeln!(s, "\nBest HTTP: {:.0} req/s at c={}, **{:.2}** of the best in-process ({:.0} req/s at c={}); {:.2} of in-process at c={}.",
+            f(&best["http_rps"]), best["http_concurrency"], f(&best["http_vs_best_inproc"]),
+            f(&best["inproc_rps"]), best["inproc_concurrency"], f(&best["http_vs_inproc_same_level"]), best["http_concurrency"]);
+    }
     let sv = &r["serve"];
     if !sv.is_null() {
-        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB mapped file pages (the binary and the mapped index files: term dictionaries, fast fields, norms; postings, positions and stored articles are read, not mapped).\n",
+        let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB mapped file pages (the binary and the mapped index files: term dictionaries, postings, fast fields, norms; positions and stored articles are read, not mapped).\n",
             f(&sv["ready_ms_median"]), sv["ready_ms"].as_array().map_or(0, Vec::len), f(&sv["rss_idle_kb"]) / 1024.0, f(&sv["rss_after_load_kb"]) / 1024.0, f(&sv["peak_rss_kb"]) / 1024.0,
             f(&sv["rss_anon_after_load_kb"]) / 1024.0, f(&sv["rss_file_after_load_kb"]) / 1024.0);
         if let Some(cgroup) = r["serve_cgroup"].as_str() {
