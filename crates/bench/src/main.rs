@@ -72,6 +72,9 @@ struct ProfileArgs {
     /// Seed of the query generator.
     #[arg(long, default_value_t = 20_240_601)]
     seed: u64,
+    /// Only the queries whose kind contains this (e.g. `phrase`, `by date`).
+    #[arg(long)]
+    kind: Option<String>,
 }
 
 #[derive(Args, Clone)]
@@ -186,7 +189,18 @@ fn profile(args: &ProfileArgs) -> Result<()> {
     let files = corpus_files(&args.corpus)?;
     let samples = sample_corpus(Replicated::new(&files, None, "r"), 40);
     let queries = generate(&samples, args.queries, args.seed);
-    let requests: Vec<SearchRequest> = queries.iter().map(BenchQuery::request).collect();
+    let requests: Vec<SearchRequest> = queries
+        .iter()
+        .filter(|q| {
+            args.kind
+                .as_ref()
+                .is_none_or(|kind| q.kind().contains(kind.as_str()))
+        })
+        .map(BenchQuery::request)
+        .collect();
+    if requests.is_empty() {
+        bail!("no query of kind {:?}", args.kind);
+    }
     let engine = SearchEngine::open(&args.index, warta::analyzer())?;
     for r in &requests {
         if std::env::var_os("DUMP_SNIPPETS").is_some() {
@@ -595,6 +609,8 @@ fn run(args: &RunArgs) -> Result<()> {
         "tantivy": lat(&tl),
         "tantivy_snippets": lat(&sl),
         "tantivy_snippets_facet_cache": lat(&cl),
+        "warta_pass_p50_ms": wp.iter().map(|l| l.p50).collect::<Vec<_>>(),
+        "tantivy_pass_p50_ms": tp.iter().map(|l| l.p50).collect::<Vec<_>>(),
         "warta_total_hits": warta_hits,
         "tantivy_total_hits": base_hits,
         "by_kind": by_kind.iter().map(|(k, (w, t))| (k.clone(), json!({
