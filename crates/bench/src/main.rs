@@ -911,7 +911,7 @@ fn markdown(r: &Value, label: &str) -> String {
             );
         }
     }
-    let _ = writeln!(s, "\n### Throughput (requests/s; {} s per measurement, median of {} rounds; in-process, HTTP and Tantivy interleaved per level; same queries; HTTP load from wrk with {} thread(s), one keep-alive connection per level of concurrency)\n", r["duration_s"], r["search"]["passes"], r["load_generator"]["threads"]);
+    let _ = writeln!(s, "\n### Throughput (requests/s; {} s per measurement, median of {} rounds; in-process, HTTP and Tantivy interleaved per level; same queries; HTTP load from wrk with {} thread(s) and as many keep-alive connections as the concurrency)\n", r["duration_s"], r["search"]["passes"], r["load_generator"]["threads"]);
     let _ = writeln!(s, "| concurrency | in-process Warta | in-process Tantivy | Warta/Tantivy | HTTP `warta serve` | HTTP/in-process | HTTP p50 (ms) | HTTP p99 (ms) |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
     if let Some(levels) = r["throughput"].as_array() {
         for l in levels {

@@ -2,9 +2,9 @@
 //! load generator, over the query set's API paths: one wrk run per
 //! measurement, bounded in time, read back as JSON.
 //!
-//! wrk's Lua script cycles each of its connections through the paths from a
-//! different start, counts every request, and prints the totals and latency
-//! percentiles as one JSON line when the run ends.
+//! wrk's Lua script hands the paths out in turn to a wrk thread's
+//! connections (each thread from a different start), and prints the totals
+//! and latency percentiles as one JSON line when the run ends.
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
