@@ -59,20 +59,15 @@ impl Slots {
 
     /// The slot of `doc`, unless it has no value.
     fn get(&self, doc: DocId) -> Option<usize> {
-        let doc = doc as usize;
+        /// The slot at `doc`, unless it is `none`.
+        fn at<T: Copy + PartialEq + Into<u32>>(slots: &[T], doc: DocId, none: T) -> Option<usize> {
+            let slot = *slots.get(doc as usize)?;
+            (slot != none).then(|| slot.into() as usize)
+        }
         match self {
-            Slots::Byte(slots) => slots
-                .get(doc)
-                .filter(|slot| **slot != u8::MAX)
-                .map(|slot| usize::from(*slot)),
-            Slots::Short(slots) => slots
-                .get(doc)
-                .filter(|slot| **slot != u16::MAX)
-                .map(|slot| usize::from(*slot)),
-            Slots::Word(slots) => slots
-                .get(doc)
-                .filter(|slot| **slot != NO_VALUE)
-                .map(|slot| *slot as usize),
+            Slots::Byte(slots) => at(slots, doc, u8::MAX),
+            Slots::Short(slots) => at(slots, doc, u16::MAX),
+            Slots::Word(slots) => at(slots, doc, NO_VALUE),
         }
     }
 }

@@ -4,9 +4,9 @@
 //! A general Aho-Corasick automaton that ignores case costs more to build
 //! for each query than scanning ten bodies with it does. So the finder
 //! lowercases each text (ASCII only, which keeps every byte offset) into a
-//! buffer it reuses and scans that with a packed SIMD searcher (Teddy),
-//! which is cheap to build. Where the CPU has no such searcher, it builds
-//! the case-ignoring automaton instead.
+//! buffer it reuses and scans that for the lowercased terms with a packed
+//! SIMD searcher (Teddy), which is cheap to build. Where the CPU has no
+//! such searcher, it builds an automaton instead.
 
 use aho_corasick::packed;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -15,28 +15,25 @@ use std::cell::RefCell;
 /// Term occurrences in texts, for one query's terms.
 pub(crate) struct PassageFinder {
     scan: Scan,
+    /// The text being scanned, lowercased (reused from text to text).
+    lowered: RefCell<Vec<u8>>,
 }
 
+/// What scans a lowercased text for the lowercased patterns.
 enum Scan {
-    /// Lowercased patterns, searched in each text lowercased into `buffer`.
-    Packed {
-        searcher: packed::Searcher,
-        buffer: RefCell<Vec<u8>>,
-    },
-    /// The patterns as given, matched ignoring ASCII case.
+    Packed(packed::Searcher),
     Automaton(AhoCorasick),
 }
 
 impl PassageFinder {
     /// A finder for `patterns` (the leftmost match wins, the first
-    /// pattern on ties); `None` when there is none to look for.
-    pub(crate) fn new<'p>(patterns: impl Iterator<Item = &'p str> + Clone) -> Option<Self> {
+    /// pattern on ties); `None` when there is none to look for, or one is
+    /// empty (it would match everywhere).
+    pub(crate) fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> Option<Self> {
         let lowered: Vec<Vec<u8>> = patterns
-            .clone()
-            .filter(|p| !p.is_empty())
             .map(|p| p.as_bytes().to_ascii_lowercase())
             .collect();
-        if lowered.is_empty() {
+        if lowered.is_empty() || lowered.iter().any(Vec::is_empty) {
             return None;
         }
         let packed = packed::Config::new()
@@ -45,36 +42,36 @@ impl PassageFinder {
             .extend(&lowered)
             .build();
         let scan = match packed {
-            Some(searcher) => Scan::Packed {
-                searcher,
-                buffer: RefCell::new(Vec::new()),
-            },
+            Some(searcher) => Scan::Packed(searcher),
             None => Scan::Automaton(
                 AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostFirst)
-                    .build(patterns.filter(|p| !p.is_empty()))
+                    .build(&lowered)
                     .ok()?,
             ),
         };
-        Some(PassageFinder { scan })
+        Some(PassageFinder {
+            scan,
+            lowered: RefCell::new(Vec::new()),
+        })
     }
 
     /// Calls `found(start, pattern)` for each non-overlapping occurrence in
-    /// `text`, left to right; `pattern` counts the non-empty patterns given
-    /// to [`PassageFinder::new`] in their order.
+    /// `text`, left to right; `pattern` is the pattern's place in the order
+    /// given to [`PassageFinder::new`].
     pub(crate) fn for_each(&self, text: &str, mut found: impl FnMut(usize, usize)) {
+        let mut lowered = self.lowered.borrow_mut();
+        lowered.clear();
+        lowered.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        let haystack = lowered.as_slice();
         match &self.scan {
-            Scan::Packed { searcher, buffer } => {
-                let mut lowered = buffer.borrow_mut();
-                lowered.clear();
-                lowered.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-                for hit in searcher.find_iter(lowered.as_slice()) {
+            Scan::Packed(searcher) => {
+                for hit in searcher.find_iter(haystack) {
                     found(hit.start(), hit.pattern().as_usize());
                 }
             }
             Scan::Automaton(automaton) => {
-                for hit in automaton.find_iter(text) {
+                for hit in automaton.find_iter(haystack) {
                     found(hit.start(), hit.pattern().as_usize());
                 }
             }
