@@ -83,6 +83,8 @@ pub struct Indexer {
     stats: IndexStats,
     commit_every: usize,
     since_commit: usize,
+    /// Indexing threads, which also file the new terms' stems at the end.
+    threads: usize,
 }
 
 impl Indexer {
@@ -117,6 +119,7 @@ impl Indexer {
             stats: IndexStats::default(),
             commit_every: options.commit_every.max(1),
             since_commit: 0,
+            threads,
         })
     }
 
@@ -199,7 +202,12 @@ impl Indexer {
         let searcher = handle.index.reader()?.searcher();
         self.stats.total_docs = searcher.num_docs();
         let mut stems = StemTable::load_or_empty(&handle.dir);
-        let scanned = stems.extend(&searcher, &handle.fields.analysed(), &handle.analyzer)?;
+        let scanned = stems.extend(
+            &searcher,
+            &handle.fields.analysed(),
+            &handle.analyzer,
+            self.threads,
+        )?;
         if stems.retain_segments(&searcher) || scanned > 0 {
             stems.save(&handle.dir)?;
         }

@@ -173,7 +173,10 @@ impl SearchEngine {
         searcher: &Searcher,
     ) -> Result<(), SearchError> {
         let fields = self.handle.fields.analysed();
-        let filed = table.extend(searcher, &fields, &self.handle.analyzer)?;
+        // The segments a saved table lacks are filed before the first
+        // search can run, so on every core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let filed = table.extend(searcher, &fields, &self.handle.analyzer, cores)?;
         if filed > 0 {
             tracing::info!(
                 segments = filed,
