@@ -75,6 +75,9 @@ struct ProfileArgs {
     /// Only the queries whose kind contains this (e.g. `phrase`, `by date`).
     #[arg(long)]
     kind: Option<String>,
+    /// Threads searching at once (each takes the next query in turn).
+    #[arg(long, default_value_t = 1)]
+    concurrency: usize,
 }
 
 #[derive(Args, Clone)]
@@ -212,17 +215,25 @@ fn profile(args: &ProfileArgs) -> Result<()> {
         }
         let _ = engine.search(r);
     }
+    let cpu_before = procfs::self_cpu_secs();
     let started = Instant::now();
-    let mut times = Vec::new();
-    while started.elapsed().as_secs_f64() < args.seconds {
-        let t = Instant::now();
-        let _ = engine.search(&requests[times.len() % requests.len().max(1)]);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let (rps, times) = throughput(
+        args.concurrency.max(1),
+        Duration::from_secs_f64(args.seconds),
+        || Ok(()),
+        |_, i| {
+            let _ = engine.search(&requests[i % requests.len()]);
+            Ok(())
+        },
+    )?;
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = match (cpu_before, procfs::self_cpu_secs()) {
+        (Some(before), Some(after)) => format!(", {:.2} cores busy", (after - before) / wall),
+        _ => String::new(),
+    };
     eprintln!(
-        "{} searches, {:.0}/s, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
+        "{} searches, {rps:.0}/s, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms{cpu}",
         times.len(),
-        times.len() as f64 / started.elapsed().as_secs_f64(),
         percentile(&times, 50.0),
         percentile(&times, 95.0),
         percentile(&times, 99.0)
