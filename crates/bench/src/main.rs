@@ -149,6 +149,12 @@ struct RunArgs {
     /// their build figures from its `scale-<N>.json` (for re-measuring search).
     #[arg(long)]
     reuse_indexes: bool,
+    /// Build each index this many times, Warta and Tantivy alternated, and
+    /// report the run of median wall time of each (a 5 s build varies by
+    /// ±10 % on a shared machine). Default: 3 up to 200,000 articles, 1
+    /// above.
+    #[arg(long)]
+    build_passes: Option<usize>,
     /// New articles added in the incremental test.
     #[arg(long, default_value_t = 1_000)]
     incremental_add: u64,
@@ -324,6 +330,14 @@ fn spawn_build(engine: Engine, dir: &Path, c: &Common) -> Result<Value> {
     value["index_bytes"] = json!(procfs::dir_size(dir));
     eprintln!("[bench] {name}: {value}");
     Ok(value)
+}
+
+/// The build of median wall time among `runs` (the later of the middle
+/// two when even), so every figure reported comes from one real build.
+fn median_run(mut runs: Vec<Value>) -> Value {
+    runs.sort_by(|a, b| f(&a["wall_s"]).total_cmp(&f(&b["wall_s"])));
+    let middle = runs.len() / 2;
+    runs.into_iter().nth(middle).unwrap_or(Value::Null)
 }
 
 /// Runs `work` from `concurrency` threads for `duration`; each thread owns
@@ -527,9 +541,25 @@ fn run(args: &RunArgs) -> Result<()> {
         report["build_reused_from"] = old["started"].clone();
     } else {
         let ingest = spawn_build(Engine::Ingest, &work.join("ingest-none"), c)?;
-        let w = spawn_build(Engine::Warta, &warta_dir, c)?;
-        let t = spawn_build(Engine::Tantivy, &tantivy_dir, c)?;
-        report["build"] = json!({"ingest_only": ingest, "warta": w, "tantivy": t});
+        let passes = args.build_passes.unwrap_or(match c.articles {
+            Some(n) if n > 200_000 => 1,
+            _ => 3,
+        });
+        let (mut ws, mut ts) = (Vec::new(), Vec::new());
+        for _ in 0..passes.max(1) {
+            ws.push(spawn_build(Engine::Warta, &warta_dir, c)?);
+            ts.push(spawn_build(Engine::Tantivy, &tantivy_dir, c)?);
+        }
+        let walls = |runs: &[Value]| runs.iter().map(|r| f(&r["wall_s"])).collect::<Vec<_>>();
+        let pairs: Vec<f64> = ws
+            .iter()
+            .zip(&ts)
+            .map(|(w, t)| ratio(f(&w["wall_s"]), f(&t["wall_s"])))
+            .collect();
+        report["build"] = json!({"ingest_only": ingest, "passes": ws.len(),
+            "warta_wall_s_passes": walls(&ws), "tantivy_wall_s_passes": walls(&ts),
+            "pair_wall_ratios": pairs,
+            "warta": median_run(ws), "tantivy": median_run(ts)});
     }
     let w = report["build"]["warta"].clone();
 
@@ -823,7 +853,30 @@ fn markdown(r: &Value, label: &str) -> String {
     let _ = writeln!(s, "Machine: {} cores ({}), {} GiB; load average at start {}; commit {}. Threads {}, memory budget {} MB, commit every {}.\n",
         m["cores"], m["cpu"].as_str().unwrap_or(""), m["memory_gib"], m["loadavg_at_start"].as_str().unwrap_or(""),
         m["git_commit"].as_str().unwrap_or(""), r["threads"], r["memory_budget_mb"], r["commit_every"]);
-    let _ = writeln!(s, "### Indexing (each build in its own child process)\n");
+    let passes = b["passes"].as_u64().unwrap_or(1);
+    if passes > 1 {
+        let list = |key: &str| {
+            b[key]
+                .as_array()
+                .map(|v| {
+                    v.iter()
+                        .map(|x| format!("{:.2}", f(x)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default()
+        };
+        let _ = writeln!(s, "### Indexing (each build in its own child process; the build of median wall time of {passes}, Warta and Tantivy alternated)\n");
+        let _ = writeln!(
+            s,
+            "Wall times (s): Warta {}; Tantivy {}; pair by pair, Warta/Tantivy {}.\n",
+            list("warta_wall_s_passes"),
+            list("tantivy_wall_s_passes"),
+            list("pair_wall_ratios")
+        );
+    } else {
+        let _ = writeln!(s, "### Indexing (each build in its own child process)\n");
+    }
     let _ = writeln!(
         s,
         "| | Warta | bare Tantivy | Warta/Tantivy |\n|---|---:|---:|---:|"
