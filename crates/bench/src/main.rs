@@ -332,7 +332,7 @@ fn spawn_build(engine: Engine, dir: &Path, c: &Common) -> Result<Value> {
     Ok(value)
 }
 
-/// The build of median wall time among `runs` (the later of the middle
+/// The build of median wall time among `runs` (the slower of the middle
 /// two when even), so every figure reported comes from one real build.
 fn median_run(mut runs: Vec<Value>) -> Value {
     runs.sort_by(|a, b| f(&a["wall_s"]).total_cmp(&f(&b["wall_s"])));
