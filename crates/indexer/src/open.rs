@@ -49,7 +49,7 @@ pub fn open_index(
     create: bool,
 ) -> Result<IndexHandle, IndexError> {
     let exists = dir.join("meta.json").is_file();
-    let index = if exists {
+    let mut index = if exists {
         check_version(dir)?;
         Index::open_in_dir(dir)?
     } else if create {
@@ -84,7 +84,6 @@ pub fn open_index(
     // indexing the extra thread bought no parallelism. The setting decides
     // how segments are written, never what they hold, so it applies to
     // indexes made before it too.
-    let mut index = index;
     index.settings_mut().docstore_compress_dedicated_thread = false;
     finish_opening(index, analyzer, dir)
 }

@@ -272,7 +272,7 @@ impl StemTable {
 /// A range of terms: from (inclusive) and to (exclusive); `None` is open.
 type TermRange<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
 
-/// A form to file and its stem.
+/// A stem and the form to file under it.
 type Filing = (String, Box<str>);
 
 /// Fewer terms than this (in the largest dictionary) are read by one thread.
