@@ -411,6 +411,15 @@ fn best_levels(levels: &[Value]) -> Value {
     })
 }
 
+/// CPU microseconds per request between two readings of CPU seconds
+/// (NaN when either reading failed or nothing was served).
+fn cpu_us_per_request(before: Option<f64>, after: Option<f64>, requests: f64) -> f64 {
+    match (before, after) {
+        (Some(b), Some(a)) if requests > 0.0 => (a - b) * 1e6 / requests,
+        _ => f64::NAN,
+    }
+}
+
 /// The median over wrk runs of one of their figures (each run reports its
 /// own percentiles; passes are summarised by their median).
 fn median_of(runs: &[WrkRun], figure: impl Fn(&WrkRun) -> f64) -> f64 {
@@ -714,7 +723,11 @@ fn run(args: &RunArgs) -> Result<()> {
     for &conc in &args.concurrency {
         let (mut w_rps, mut t_rps, mut h_rps) = (Vec::new(), Vec::new(), Vec::new());
         let (mut w_lat, mut h_lat) = (Vec::new(), Vec::new());
+        // CPU per request, all threads: in-process Warta; `warta serve`
+        // and wrk over HTTP. They say where HTTP's extra time goes.
+        let (mut w_cpu, mut server_cpu, mut wrk_cpu) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..args.passes.max(1) {
+            let cpu_before = procfs::self_cpu_secs();
             let (rps, lat) = throughput(
                 conc,
                 duration,
@@ -726,10 +739,27 @@ fn run(args: &RunArgs) -> Result<()> {
                         .map_err(Into::into)
                 },
             )?;
+            w_cpu.push(cpu_us_per_request(
+                cpu_before,
+                procfs::self_cpu_secs(),
+                lat.len() as f64,
+            ));
             w_rps.push(rps);
             w_lat.extend(lat);
-            if let Some((_, wrk, _)) = &server {
+            if let Some((_, wrk, pid)) = &server {
+                let (server_before, wrk_before) =
+                    (procfs::pid_cpu_secs(pid), procfs::children_cpu_secs());
                 let run = wrk.run(conc, duration)?;
+                server_cpu.push(cpu_us_per_request(
+                    server_before,
+                    procfs::pid_cpu_secs(pid),
+                    run.requests,
+                ));
+                wrk_cpu.push(cpu_us_per_request(
+                    wrk_before,
+                    procfs::children_cpu_secs(),
+                    run.requests,
+                ));
                 h_rps.push(run.rps);
                 h_lat.push(run);
             }
@@ -747,7 +777,9 @@ fn run(args: &RunArgs) -> Result<()> {
             "inproc_warta_p50_ms": percentile(&w_lat, 50.0), "inproc_warta_p99_ms": percentile(&w_lat, 99.0),
             "http_rps": h, "http_vs_inproc": ratio(h, w),
             "http_p50_ms": median_of(&h_lat, |r| r.p50_ms), "http_p95_ms": median_of(&h_lat, |r| r.p95_ms),
-            "http_p99_ms": median_of(&h_lat, |r| r.p99_ms)}));
+            "http_p99_ms": median_of(&h_lat, |r| r.p99_ms),
+            "inproc_warta_cpu_us": median(&w_cpu), "http_server_cpu_us": median(&server_cpu),
+            "http_wrk_cpu_us": median(&wrk_cpu)}));
     }
     if let Some((child, _, pid)) = server {
         report["serve"]["rss_after_load_kb"] = json!(procfs::status_kb(&pid, "VmRSS:"));
@@ -819,6 +851,35 @@ fn run(args: &RunArgs) -> Result<()> {
         args.out_dir.display()
     );
     Ok(())
+}
+
+/// The CPU each request cost, by whom: with both cores busy, throughput is
+/// two cores' time over this, so in-process CPU over HTTP's total says
+/// about what HTTP/in-process throughput can reach.
+fn cpu_table(s: &mut String, r: &Value) {
+    use std::fmt::Write;
+    let Some(levels) = r["throughput"].as_array() else {
+        return;
+    };
+    if !levels.iter().any(|l| f(&l["http_server_cpu_us"]) > 0.0) {
+        return;
+    }
+    let _ = writeln!(s, "\nCPU per request (µs, user + system, all threads; median of the rounds). In-process: this process while it searched. HTTP: `warta serve` (hyper workers, search threads, kernel networking on their behalf) and wrk, which shares the two cores.\n");
+    let _ = writeln!(s, "| concurrency | in-process Warta | HTTP: `warta serve` | HTTP: wrk | HTTP total | in-process ÷ HTTP total |\n|---:|---:|---:|---:|---:|---:|");
+    for l in levels {
+        let (inproc, server, wrk) = (
+            f(&l["inproc_warta_cpu_us"]),
+            f(&l["http_server_cpu_us"]),
+            f(&l["http_wrk_cpu_us"]),
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {inproc:.0} | {server:.0} | {wrk:.0} | {:.0} | {:.2} |",
+            l["concurrency"],
+            server + wrk,
+            ratio(inproc, server + wrk)
+        );
+    }
 }
 
 fn base_kind(q: &BenchQuery) -> String {
@@ -999,6 +1060,7 @@ fn markdown(r: &Value, label: &str) -> String {
             f(&best["http_rps"]), best["http_concurrency"], f(&best["http_vs_best_inproc"]),
             f(&best["inproc_rps"]), best["inproc_concurrency"], f(&best["http_vs_inproc_same_level"]), best["http_concurrency"]);
     }
+    cpu_table(&mut s, r);
     let sv = &r["serve"];
     if !sv.is_null() {
         let _ = writeln!(s, "\n`warta serve`: ready in {:.0} ms (median of {} starts, spawn → first 200 on /healthz); RSS {:.0} MB idle, {:.0} MB after the load test (peak {:.0} MB), of which {:.0} MB anonymous (heap) and {:.0} MB mapped file pages (the binary and the mapped index files: term dictionaries, postings, fast fields, norms; positions and stored articles are read, not mapped).\n",

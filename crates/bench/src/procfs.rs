@@ -1,4 +1,5 @@
-//! Process measurements read from `/proc`: peak and current RSS, CPU time.
+//! Process measurements read from `/proc`: peak and current RSS, CPU time
+//! (this process's, another's, and its waited-for children's).
 
 /// A `kB` value from a `/proc/<pid>/status` line such as `VmHWM:`, in kB.
 pub fn status_kb(pid: &str, key: &str) -> Option<u64> {
@@ -14,14 +15,33 @@ pub fn status_kb(pid: &str, key: &str) -> Option<u64> {
 
 /// CPU seconds (user + system, all threads, living and exited) this process used.
 pub fn self_cpu_secs() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    stat_clock_ticks("self", 11, 12)
+}
+
+/// CPU seconds process `pid` has used: `warta serve`'s share of an HTTP
+/// measurement, read while it runs.
+pub fn pid_cpu_secs(pid: &str) -> Option<f64> {
+    stat_clock_ticks(pid, 11, 12)
+}
+
+/// CPU seconds of this process's children that have exited and been waited
+/// for (the load generator's share of an HTTP measurement, once wrk ends).
+pub fn children_cpu_secs() -> Option<f64> {
+    stat_clock_ticks("self", 13, 14)
+}
+
+/// The sum of two clock-tick fields of `/proc/<pid>/stat`, in seconds;
+/// `first` and `second` count from the field after the command name.
+fn stat_clock_ticks(pid: &str, first: usize, second: usize) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the command name (which may hold spaces) start at ')'.
     let rest = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+    // utime, stime, cutime and cstime are fields 14 to 17 of the whole
+    // line: 11 to 14 here. The kernel counts them in ticks of 1/100 s.
+    let a: f64 = fields.get(first)?.parse().ok()?;
+    let b: f64 = fields.get(second)?.parse().ok()?;
+    Some((a + b) / 100.0)
 }
 
 /// Total size of the files under `dir`, in bytes.
@@ -37,4 +57,34 @@ pub fn dir_size(dir: &std::path::Path) -> u64 {
             Err(_) => 0,
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{children_cpu_secs, pid_cpu_secs, self_cpu_secs};
+
+    #[test]
+    fn cpu_time_grows_with_work_and_children_count_once_waited_for() {
+        let before = self_cpu_secs().expect("own CPU time");
+        let started = std::time::Instant::now();
+        let mut x = 0u64;
+        while started.elapsed() < std::time::Duration::from_millis(300) {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+        }
+        assert!(x != 7, "keeps the loop");
+        let after = self_cpu_secs().expect("own CPU time");
+        assert!(after - before >= 0.2, "{before} -> {after}");
+        let own = std::process::id().to_string();
+        assert!(pid_cpu_secs(&own).expect("by pid") >= after);
+
+        let children = children_cpu_secs().expect("children's CPU time");
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done")
+            .status()
+            .expect("sh");
+        assert!(status.success());
+        let grown = children_cpu_secs().expect("children's CPU time") - children;
+        assert!(grown > 0.0, "a waited-for child's CPU time counts: {grown}");
+    }
 }

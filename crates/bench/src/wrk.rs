@@ -53,6 +53,8 @@ end
 /// One wrk measurement's figures.
 #[derive(Debug, Clone, Copy)]
 pub struct WrkRun {
+    /// Completed requests.
+    pub requests: f64,
     /// Completed requests per second.
     pub rps: f64,
     /// Latency percentiles, in milliseconds.
@@ -160,6 +162,7 @@ fn parse_summary(line: &str) -> Result<WrkRun> {
         bail!("wrk completed no requests: {line}");
     }
     Ok(WrkRun {
+        requests,
         rps: requests / seconds,
         p50_ms: n("p50_us") / 1000.0,
         p95_ms: n("p95_us") / 1000.0,
@@ -175,6 +178,7 @@ mod tests {
     fn reads_a_summary_and_refuses_failures() {
         let ok = r#"{"requests":3000,"duration_us":2000000,"connect_errors":0,"read_errors":0,"write_errors":0,"status_errors":0,"timeouts":0,"p50_us":500,"p95_us":900,"p99_us":1500,"max_us":3000}"#;
         let run = parse_summary(ok).expect("a clean run");
+        assert_eq!(run.requests, 3000.0);
         assert_eq!(run.rps, 1500.0);
         assert_eq!(run.p50_ms, 0.5);
         assert_eq!(run.p99_ms, 1.5);
