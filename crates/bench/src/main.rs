@@ -547,7 +547,11 @@ fn run(args: &RunArgs) -> Result<()> {
                 .with_context(|| format!("reading {}", previous.display()))?,
         )?;
         report["build"] = old["build"].clone();
-        report["build_reused_from"] = old["started"].clone();
+        // A run that reused indexes itself points back to the builds' run.
+        report["build_reused_from"] = match &old["build_reused_from"] {
+            Value::Null => old["started"].clone(),
+            earlier => earlier.clone(),
+        };
     } else {
         let ingest = spawn_build(Engine::Ingest, &work.join("ingest-none"), c)?;
         let passes = args.build_passes.unwrap_or(match c.articles {
@@ -938,6 +942,12 @@ fn markdown(r: &Value, label: &str) -> String {
     } else {
         let _ = writeln!(s, "### Indexing (each build in its own child process)\n");
     }
+    if let Some(started) = r["build_reused_from"].as_str() {
+        let _ = writeln!(
+            s,
+            "Not built in this run (`--reuse-indexes`): these are the builds of the run started {started}.\n"
+        );
+    }
     let _ = writeln!(
         s,
         "| | Warta | bare Tantivy | Warta/Tantivy |\n|---|---:|---:|---:|"
@@ -1100,4 +1110,39 @@ fn markdown(r: &Value, label: &str) -> String {
         f(&inc["unchanged_read_only_s"])
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown;
+    use serde_json::json;
+
+    #[test]
+    fn a_report_says_when_its_builds_come_from_an_earlier_run() {
+        let built = json!({"build": {"warta": {"wall_s": 5.0}, "tantivy": {"wall_s": 4.0}}});
+        assert!(!markdown(&built, "100000").contains("Not built in this run"));
+        let mut reused = built.clone();
+        reused["build_reused_from"] = json!("2026-12-01T14:12:09Z");
+        let text = markdown(&reused, "100000");
+        assert!(
+            text.contains("these are the builds of the run started 2026-12-01T14:12:09Z"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_cpu_table_appears_only_with_http_figures() {
+        let level = |server: f64| {
+            json!({"concurrency": 8, "inproc_warta_cpu_us": 400.0,
+                "http_server_cpu_us": server, "http_wrk_cpu_us": 20.0})
+        };
+        let without = json!({"throughput": [level(0.0)]});
+        assert!(!markdown(&without, "1").contains("CPU per request"));
+        let with = json!({"throughput": [level(480.0)]});
+        let text = markdown(&with, "1");
+        assert!(
+            text.contains("| 8 | 400 | 480 | 20 | 500 | 0.80 |"),
+            "{text}"
+        );
+    }
 }
