@@ -15,7 +15,7 @@ pub fn status_kb(pid: &str, key: &str) -> Option<u64> {
 
 /// CPU seconds (user + system, all threads, living and exited) this process used.
 pub fn self_cpu_secs() -> Option<f64> {
-    stat_clock_ticks("self", 11, 12)
+    pid_cpu_secs("self")
 }
 
 /// CPU seconds process `pid` has used: `warta serve`'s share of an HTTP
