@@ -41,3 +41,65 @@ pub fn build(
     let stats = indexer.finish()?;
     Ok((stats, count, bytes))
 }
+
+/// Copies the index in `from` to `to` (replacing whatever is there), so the
+/// incremental test can grow a copy and leave the measured index as built.
+/// Tantivy's lock files are left behind: a copy starts unlocked.
+pub fn copy_index(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("removing {}", to.display()))?;
+    }
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().ends_with(".lock") || !entry.file_type()?.is_file() {
+            continue;
+        }
+        std::fs::copy(entry.path(), to.join(&name))
+            .with_context(|| format!("copying {}", entry.path().display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{build, copy_index};
+    use warta_analysis::langid::Lang;
+    use warta_ingest::Article;
+
+    fn article(id: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            title: format!("Berita {id}"),
+            body: "Pengguna menggunakan aplikasi untuk berkomunikasi.".to_string(),
+            original: None,
+            date: None,
+            source: None,
+            url: None,
+            lang: Lang::Id,
+            path: format!("test:{id}"),
+        }
+    }
+
+    fn docs(dir: &std::path::Path) -> u64 {
+        let engine = warta_search::SearchEngine::open(dir, super::analyzer()).expect("open");
+        engine.num_docs().expect("count")
+    }
+
+    #[test]
+    fn growing_a_copy_leaves_the_index_as_built() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let (index, copy) = (root.path().join("warta"), root.path().join("copy"));
+        let budget = 16 * 1024 * 1024;
+        build(&index, ["a", "b"].map(article).into_iter(), 1, budget, 100).expect("build");
+        copy_index(&index, &copy).expect("copy");
+        build(&copy, ["c"].map(article).into_iter(), 1, budget, 100).expect("add");
+        assert_eq!(docs(&index), 2);
+        assert_eq!(docs(&copy), 3);
+        // A second copy replaces the first, grown one.
+        copy_index(&index, &copy).expect("copy again");
+        assert_eq!(docs(&copy), 2);
+        assert!(!copy.join(".tantivy-writer.lock").exists());
+    }
+}
