@@ -146,7 +146,8 @@ struct RunArgs {
     #[arg(long)]
     serve_cgroup: Option<PathBuf>,
     /// Keep indexes already built by an earlier run of the same size and take
-    /// their build figures from its `scale-<N>.json` (for re-measuring search).
+    /// their build figures from its `scale-<N>.json` (for re-measuring search;
+    /// the incremental test grows a copy, so the kept indexes stay as built).
     #[arg(long)]
     reuse_indexes: bool,
     /// Build each index this many times, Warta and Tantivy alternated, and
