@@ -100,6 +100,8 @@ mod tests {
         // A second copy replaces the first, grown one.
         copy_index(&index, &copy).expect("copy again");
         assert_eq!(docs(&copy), 2);
+        // Tantivy leaves its lock files in the index; the copy has none.
+        assert!(index.join(".tantivy-writer.lock").exists());
         assert!(!copy.join(".tantivy-writer.lock").exists());
     }
 }
