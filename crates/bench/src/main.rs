@@ -72,9 +72,15 @@ struct ProfileArgs {
     /// Seed of the query generator.
     #[arg(long, default_value_t = 20_240_601)]
     seed: u64,
-    /// Only the queries whose kind contains this (e.g. `phrase`, `by date`).
+    /// Only the queries whose kind contains this: a kind is `1w`, `2w`,
+    /// `3w` or `phrase`, then any of `+lang`, `+year`, `+bydate` (e.g.
+    /// `phrase`, `+lang`, `2w+year`).
     #[arg(long)]
     kind: Option<String>,
+    /// Only the queries whose text is this (to profile one query; with
+    /// `--kind`, both must match).
+    #[arg(long)]
+    text: Option<String>,
     /// Threads searching at once (each takes the next query in turn).
     #[arg(long, default_value_t = 1)]
     concurrency: usize,
@@ -205,11 +211,16 @@ fn profile(args: &ProfileArgs) -> Result<()> {
             args.kind
                 .as_ref()
                 .is_none_or(|kind| q.kind().contains(kind.as_str()))
+                && args.text.as_ref().is_none_or(|text| &q.text == text)
         })
         .map(BenchQuery::request)
         .collect();
     if requests.is_empty() {
-        bail!("no query of kind {:?}", args.kind);
+        bail!(
+            "no query of kind {:?} and text {:?} in the set",
+            args.kind,
+            args.text
+        );
     }
     let engine = SearchEngine::open(&args.index, warta::analyzer())?;
     for r in &requests {
