@@ -461,7 +461,7 @@ mod tests {
     use tantivy::collector::DocSetCollector;
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
     use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::{doc, Index, Searcher};
 
     /// Words of document `n`: `a` every 3rd, `b` every 7th (twice every
     /// 14th), `c` once past the first window, `d` every 1000th; the title
@@ -486,6 +486,46 @@ mod tests {
         words.join(" ")
     }
 
+    /// The word's group in `field`: these terms, each one form.
+    fn in_field(field: Field, boost: Score, texts: &[&str]) -> WordField {
+        WordField {
+            field,
+            boost,
+            group: GroupTerms {
+                terms: texts
+                    .iter()
+                    .map(|text| Term::from_field_text(field, text))
+                    .collect(),
+                group: None,
+            },
+        }
+    }
+
+    /// `word` and the term `text` of `field`, both required.
+    fn and_term(word: &WordQuery, field: Field, text: &str) -> BooleanQuery {
+        BooleanQuery::new(vec![
+            (Occur::Must, Box::new(word.clone()) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ])
+    }
+
+    /// The documents `query` matches, in order.
+    fn docs_of(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Vec<u32>> {
+        let mut found: Vec<u32> = searcher
+            .search(query, &DocSetCollector)?
+            .into_iter()
+            .map(|address| address.doc_id)
+            .collect();
+        found.sort_unstable();
+        Ok(found)
+    }
+
     #[test]
     fn words_match_any_form_in_any_field_across_windows() -> tantivy::Result<()> {
         let mut schema = Schema::builder();
@@ -504,26 +544,6 @@ mod tests {
         }
         writer.commit()?;
         let searcher = index.reader()?.searcher();
-        let in_field = |field: Field, boost: Score, texts: &[&str]| WordField {
-            field,
-            boost,
-            group: GroupTerms {
-                terms: texts
-                    .iter()
-                    .map(|text| Term::from_field_text(field, text))
-                    .collect(),
-                group: None,
-            },
-        };
-        let docs_of = |query: &dyn Query| -> tantivy::Result<Vec<u32>> {
-            let mut found: Vec<u32> = searcher
-                .search(query, &DocSetCollector)?
-                .into_iter()
-                .map(|address| address.doc_id)
-                .collect();
-            found.sort_unstable();
-            Ok(found)
-        };
         let word = WordQuery::new(
             vec![
                 in_field(title, 0.25, &["a", "b", "c", "zz"]),
@@ -537,25 +557,16 @@ mod tests {
                 n.is_multiple_of(3) || n.is_multiple_of(7) || *n == 5_001 || n.is_multiple_of(5000)
             })
             .collect();
-        assert_eq!(docs_of(&word)?, expected);
+        assert_eq!(docs_of(&searcher, &word)?, expected);
 
         // Sought, not advanced, when intersected with a rarer clause.
-        let with_d = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(word.clone()) as Box<dyn Query>),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(body, "d"),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
+        let with_d = and_term(&word, body, "d");
         let with_d_expected: Vec<u32> = expected
             .iter()
             .copied()
             .filter(|n| n.is_multiple_of(1000))
             .collect();
-        assert_eq!(docs_of(&with_d)?, with_d_expected);
+        assert_eq!(docs_of(&searcher, &with_d)?, with_d_expected);
 
         let weight = word.weight(EnableScoring::enabled_from_searcher(&searcher))?;
         let reader = searcher.segment_reader(0);
@@ -598,37 +609,13 @@ mod tests {
         }
         writer.commit()?;
         let searcher = index.reader()?.searcher();
-        let word = WordQuery::new(
-            vec![WordField {
-                field: body,
-                boost: 1.0,
-                group: GroupTerms {
-                    terms: vec![Term::from_field_text(body, "a")],
-                    group: None,
-                },
-            }],
-            None,
-            1.0,
-        );
+        let word = WordQuery::new(vec![in_field(body, 1.0, &["a"])], None, 1.0);
         let expected: Vec<u32> = (0..docs).filter(|n| n % 3 != 1).collect();
 
-        let with_every = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(word.clone()) as Box<dyn Query>),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(body, "every"),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        let mut found: Vec<u32> = searcher
-            .search(&with_every, &DocSetCollector)?
-            .into_iter()
-            .map(|address| address.doc_id)
-            .collect();
-        found.sort_unstable();
-        assert_eq!(found, expected);
+        assert_eq!(
+            docs_of(&searcher, &and_term(&word, body, "every"))?,
+            expected
+        );
 
         // Moved one document on at a time, as an intersection moves the
         // clause it walks: every window is drained, none is probed.
