@@ -84,9 +84,14 @@ pub async fn search(
 /// snippets and the facets take 5 to 7 kB.
 const SEARCH_JSON_BYTES: usize = 8 * 1024;
 
-/// Runs the export's search: up to [`MAX_EXPORT_ROWS`] hits from the start
-/// (`per_page` sets how many, default 100).
-async fn export_hits(state: &AppState, params: SearchParams) -> Result<Vec<Hit>, ApiError> {
+/// Runs the export's search, up to [`MAX_EXPORT_ROWS`] hits from the start
+/// (`per_page` sets how many, default 100), and renders them with `render`
+/// on the search thread, so a long export does not hold up the async
+/// thread that serves every connection.
+async fn export<R>(state: &AppState, params: SearchParams, render: R) -> Result<Vec<u8>, ApiError>
+where
+    R: FnOnce(&[Hit]) -> Result<Vec<u8>, String> + Send + 'static,
+{
     let wanted = match params
         .per_page
         .as_deref()
@@ -124,9 +129,10 @@ async fn export_hits(state: &AppState, params: SearchParams) -> Result<Vec<Hit>,
                 request.page += 1;
             }
             hits.truncate(wanted);
-            Ok(hits)
+            Ok(render(&hits))
         })
-        .await
+        .await?
+        .map_err(ApiError::internal)
 }
 
 /// Exports a result set as CSV (bounded), for spreadsheets.
@@ -136,30 +142,7 @@ pub async fn export_csv(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let hits = export_hits(&state, params(query)?).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id", "title", "date", "source", "url", "lang", "score", "snippet",
-    ];
-    let csv_error = |e: csv::Error| ApiError::internal(format!("writing CSV: {e}"));
-    writer.write_record(header).map_err(csv_error)?;
-    for hit in &hits {
-        writer
-            .write_record([
-                hit.id.as_str(),
-                &spreadsheet_safe(&hit.title),
-                hit.date.as_deref().unwrap_or(""),
-                &spreadsheet_safe(hit.source.as_deref().unwrap_or("")),
-                hit.url.as_deref().unwrap_or(""),
-                hit.lang.as_str(),
-                &hit.score.map(|s| s.to_string()).unwrap_or_default(),
-                &spreadsheet_safe(&snippet_as_text(&hit.snippet, "", "")),
-            ])
-            .map_err(csv_error)?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
+    let body = export(&state, params(query)?, csv_of).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -173,6 +156,31 @@ pub async fn export_csv(
         .into_response())
 }
 
+/// The hits as CSV rows under a header row.
+fn csv_of(hits: &[Hit]) -> Result<Vec<u8>, String> {
+    let csv_error = |e: csv::Error| format!("writing CSV: {e}");
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "title", "date", "source", "url", "lang", "score", "snippet",
+    ];
+    writer.write_record(header).map_err(csv_error)?;
+    for hit in hits {
+        writer
+            .write_record([
+                hit.id.as_str(),
+                &spreadsheet_safe(&hit.title),
+                hit.date.as_deref().unwrap_or(""),
+                &spreadsheet_safe(hit.source.as_deref().unwrap_or("")),
+                hit.url.as_deref().unwrap_or(""),
+                hit.lang.as_str(),
+                &hit.score.map(|s| s.to_string()).unwrap_or_default(),
+                &spreadsheet_safe(&snippet_as_text(&hit.snippet, "", "")),
+            ])
+            .map_err(csv_error)?;
+    }
+    writer.into_inner().map_err(|e| format!("writing CSV: {e}"))
+}
+
 /// Exports a result set as a JSON array of hits (bounded).
 #[utoipa::path(get, path = "/api/search.json", params(SearchParams),
     responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
@@ -180,13 +188,19 @@ pub async fn export_json(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let hits = export_hits(&state, params(query)?).await?;
+    let body = export(&state, params(query)?, |hits| {
+        serde_json::to_vec(hits).map_err(|e| format!("writing JSON: {e}"))
+    })
+    .await?;
     Ok((
-        [(
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"warta-results.json\"",
-        )],
-        Json(hits),
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"warta-results.json\"",
+            ),
+        ],
+        body,
     )
         .into_response())
 }
@@ -249,6 +263,9 @@ pub async fn analyze(
             ApiError::parameter(format!("lang must be id, en or auto, not {code:?}"))
         })?,
     };
-    let analyzer = state.engine.handle().analyzer.clone();
-    Ok(Json(analyze_report(&analyzer, &text, lang)))
+    // Analysing up to 20 kB is CPU work: it runs where searches do.
+    let report = state
+        .blocking(move |engine| Ok(analyze_report(&engine.handle().analyzer, &text, lang)))
+        .await?;
+    Ok(Json(report))
 }
