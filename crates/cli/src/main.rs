@@ -36,10 +36,10 @@ const DEFAULT_INDEX: &str = "index/warta-v3";
 /// each thread that allocates gets its own malloc arena, which held 14 MB
 /// more after the load test.
 const SEARCH_THREADS_PER_CORE: usize = 2;
-/// Cores per async worker thread in `warta serve`. The workers only parse
-/// requests and write responses (about a tenth of a search request's CPU;
-/// searches, exports and analysis run on the blocking pool), so a quarter
-/// of the cores is plenty. On two cores one worker instead of two spent
+/// Cores per async worker thread in `warta serve`. The workers parse
+/// requests, fill the page templates and write responses (about a tenth of
+/// a search request's CPU; searches, exports and analysis run on the
+/// blocking pool), so a quarter of the cores is plenty. On two cores one worker instead of two spent
 /// 5–14 µs less CPU a request (it parked 0.9 times a request, not 1.5, each
 /// park and wake-up dear on a VM) and served more requests a second in
 /// seven rounds of ten.
