@@ -69,10 +69,11 @@ pub async fn search(
     // The JSON is written on the search thread, so the results are freed
     // by the thread that allocated them, and the async thread only sends
     // bytes (about 4 % more searches a second over HTTP at 100k articles).
+    // The buffer is allocated here, on the thread that frees it once sent.
+    let mut body = Vec::with_capacity(SEARCH_JSON_BYTES);
     let body = state
         .blocking(move |engine| {
             let results = engine.search(&request)?;
-            let mut body = Vec::with_capacity(SEARCH_JSON_BYTES);
             Ok(serde_json::to_writer(&mut body, &results).map(|()| body))
         })
         .await?
