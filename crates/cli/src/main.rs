@@ -2,6 +2,7 @@
 
 mod analysis;
 mod analyze;
+mod batch_sched;
 mod index_run;
 mod search_cmd;
 
@@ -106,6 +107,7 @@ fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
     // memory (stem memos, Tantivy buffers, malloc arenas) under a burst of
     // requests, which wait their turn (the request timeout bounds the wait).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    batch_sched::enter();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .worker_threads(cores.div_ceil(CORES_PER_IO_THREAD))
