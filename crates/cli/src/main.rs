@@ -103,11 +103,12 @@ fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             analyzer.clone(),
         )?;
     }
+    // Before any of the runtime's threads exist, so that they all inherit it.
+    batch_sched::enter();
     // Searches run on the blocking pool; bounding it bounds the per-thread
     // memory (stem memos, Tantivy buffers, malloc arenas) under a burst of
     // requests, which wait their turn (the request timeout bounds the wait).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    batch_sched::enter();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .worker_threads(cores.div_ceil(CORES_PER_IO_THREAD))
