@@ -40,10 +40,10 @@ const SEARCH_THREADS_PER_CORE: usize = 2;
 /// Cores per async worker thread in `warta serve`. The workers parse
 /// requests, fill the page templates and write responses (about a tenth of
 /// a search request's CPU; searches, exports and analysis run on the
-/// blocking pool), so a quarter of the cores is plenty. On two cores one worker instead of two spent
-/// 5–14 µs less CPU a request (it parked 0.9 times a request, not 1.5, each
-/// park and wake-up dear on a VM) and served more requests a second in
-/// seven rounds of ten.
+/// blocking pool), so a quarter of the cores is plenty. On two cores one
+/// worker instead of two spent 5–14 µs less CPU a request (it parked 0.9
+/// times a request, not 1.5, each park and wake-up dear on a VM) and
+/// served more requests a second in seven rounds of ten.
 const CORES_PER_IO_THREAD: usize = 4;
 /// The bundled article set.
 const DEFAULT_ARTICLES: &str = "index/articles";
