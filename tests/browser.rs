@@ -123,7 +123,8 @@ fn build_index(dir: &Path) -> Result<PathBuf, Box<dyn Error + Send + Sync>> {
 
 /// Serves `index` on an ephemeral loopback port; returns the base URL.
 async fn start_server(index: &Path) -> Result<String, Box<dyn Error + Send + Sync>> {
-    let state = warta_server::AppState::open(index)?;
+    let engine = warta_search::TantivyEngine::open(index, Arc::new(Analyzer::default()))?;
+    let state = warta_server::AppState::new(Arc::new(engine));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {

@@ -20,7 +20,7 @@ use warta_bench::queries::{generate, sample_corpus, BenchQuery};
 use warta_bench::stats::{median, percentile, Latency};
 use warta_bench::wrk::{Wrk, WrkRun};
 use warta_bench::{baseline, procfs, warta};
-use warta_search::{SearchEngine, SearchRequest};
+use warta_search::{SearchBackend, SearchRequest, TantivyEngine};
 
 #[derive(Parser)]
 #[command(name = "warta-bench", about = "Measures Warta against bare Tantivy")]
@@ -222,12 +222,12 @@ fn profile(args: &ProfileArgs) -> Result<()> {
             args.text
         );
     }
-    let engine = SearchEngine::open(&args.index, warta::analyzer())?;
+    let engine = TantivyEngine::open(&args.index, warta::analyzer())?;
     for r in &requests {
         if std::env::var_os("DUMP_SNIPPETS").is_some() {
             if let Ok(x) = engine.search(r) {
                 for h in x.hits {
-                    println!("{}\t{}\t{}", r.query, h.id, h.snippet);
+                    println!("{}\t{}\t{}", r.query, h.id, h.snippet.to_html());
                 }
             }
         }
@@ -591,7 +591,7 @@ fn run(args: &RunArgs) -> Result<()> {
     // 2. Queries from the corpus's own words; latency, sequential and warm.
     let samples = sample_corpus(Replicated::new(&files, None, "r"), 40);
     let queries = generate(&samples, args.queries, args.seed);
-    let engine = SearchEngine::open(&warta_dir, warta::analyzer())?;
+    let engine = TantivyEngine::open(&warta_dir, warta::analyzer())?;
     let base = Baseline::open(&tantivy_dir)?;
     let mut valid: Vec<BenchQuery> = Vec::new();
     let (mut warta_hits, mut base_hits) = (0usize, 0usize);

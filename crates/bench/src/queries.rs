@@ -85,7 +85,7 @@ impl BenchQuery {
     pub fn request(&self) -> SearchRequest {
         let mut request = SearchRequest::new(self.text.clone());
         request.match_mode = MatchMode::All;
-        request.lang = self.lang.clone();
+        request.lang = self.lang.as_deref().and_then(warta_search::Lang::from_code);
         request.from = self.year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
         request.to = self.year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
         if self.by_date {

@@ -83,8 +83,8 @@ mod tests {
     }
 
     fn docs(dir: &std::path::Path) -> u64 {
-        let engine = warta_search::SearchEngine::open(dir, super::analyzer()).expect("open");
-        engine.num_docs().expect("count")
+        let engine = warta_search::TantivyEngine::open(dir, super::analyzer()).expect("open");
+        warta_search::SearchBackend::num_docs(&engine).expect("count")
     }
 
     #[test]

@@ -6,6 +6,7 @@ use warta_bench::baseline::{self, Baseline};
 use warta_bench::corpus::{corpus_files, Replicated};
 use warta_bench::queries::{generate, sample_corpus};
 use warta_bench::warta;
+use warta_search::SearchBackend;
 
 const ID_WORDS: &[&str] = &[
     "pemerintah",
@@ -84,7 +85,7 @@ fn pipeline_on_generated_articles() -> anyhow::Result<()> {
     assert_eq!(m, 200);
     let queries = generate(&sample_corpus(Replicated::new(&files, None, "r"), 5), 30, 7);
     assert_eq!(queries.len(), 30);
-    let engine = warta_search::SearchEngine::open(&dir.path().join("warta"), warta::analyzer())?;
+    let engine = warta_search::TantivyEngine::open(&dir.path().join("warta"), warta::analyzer())?;
     let base = Baseline::open(&dir.path().join("tantivy"))?;
     let (mut a, mut b) = (0, 0);
     for q in &queries {

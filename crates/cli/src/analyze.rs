@@ -4,6 +4,17 @@ use anyhow::Result;
 use warta_analysis::langid::{detect, Lang};
 use warta_analysis::Analyzer;
 
+/// The language `warta analyze` reports for its text.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TextLang {
+    /// Indonesian.
+    Id,
+    /// English.
+    En,
+    /// Detected from the text.
+    Auto,
+}
+
 /// Options of `warta analyze`.
 #[derive(clap::Args)]
 pub struct AnalyzeArgs {
@@ -11,8 +22,8 @@ pub struct AnalyzeArgs {
     text: String,
     /// The text's language: id, en or auto. Analysis picks the stemmer word by
     /// word, so this only changes the language reported for the text.
-    #[arg(long, default_value = "auto", value_parser = ["id", "en", "auto"])]
-    lang: String,
+    #[arg(long, value_enum, default_value_t = TextLang::Auto)]
+    lang: TextLang,
     /// Print JSON (the same as `GET /api/analyze`).
     #[arg(long)]
     json: bool,
@@ -20,10 +31,10 @@ pub struct AnalyzeArgs {
 
 /// Runs `warta analyze`.
 pub fn run(args: &AnalyzeArgs, analyzer: &Analyzer) -> Result<()> {
-    let lang = match args.lang.as_str() {
-        "id" => Lang::Id,
-        "en" => Lang::En,
-        _ => detect(&args.text),
+    let lang = match args.lang {
+        TextLang::Id => Lang::Id,
+        TextLang::En => Lang::En,
+        TextLang::Auto => detect(&args.text),
     };
     let report = warta_search::analyze_report(analyzer, &args.text, lang);
     if args.json {

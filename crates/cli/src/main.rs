@@ -114,11 +114,10 @@ fn serve(args: ServeArgs, analyzer: Arc<Analyzer>) -> Result<()> {
         .worker_threads(cores.div_ceil(CORES_PER_IO_THREAD))
         .max_blocking_threads(SEARCH_THREADS_PER_CORE * cores)
         .build()?;
-    runtime.block_on(warta_server::serve(warta_server::ServeConfig {
-        index_dir: args.index,
-        addr: args.addr,
-        analyzer,
-    }))?;
+    let engine = warta_search::TantivyEngine::open(&args.index, analyzer)?;
+    tracing::info!("searching the index at {}", args.index.display());
+    let state = warta_server::AppState::new(Arc::new(engine));
+    runtime.block_on(warta_server::serve(state, args.addr))?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
 use warta_search::{
-    parse_date, snippet_as_text, MatchMode, SearchEngine, SearchRequest, SortOrder,
+    parse_date, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine,
 };
 
 /// Options of `warta search`.
@@ -17,9 +17,9 @@ pub struct SearchArgs {
     /// Index directory.
     #[arg(long, env = "WARTA_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
-    /// Only articles in this language: id, en or other.
+    /// Only articles in this language: id, en or other (or a name: indonesian, inggris…).
     #[arg(long)]
-    lang: Option<String>,
+    lang: Option<Lang>,
     /// Only articles from this outlet.
     #[arg(long)]
     source: Option<String>,
@@ -29,16 +29,19 @@ pub struct SearchArgs {
     /// Published on or before this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
-    /// Order: relevance or date (newest first).
-    #[arg(long, default_value = "relevance", value_parser = ["relevance", "date"])]
-    sort: String,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    sort: SortOrder,
     /// Hits per page (at most 100).
     #[arg(long, default_value_t = 10)]
     limit: usize,
     /// Page number, from 1.
     #[arg(long, default_value_t = 1)]
     page: usize,
-    /// Match any word instead of all words (for long or pasted queries).
+    /// Which words must match.
+    #[arg(long = "match", value_enum, default_value_t = MatchMode::All)]
+    match_mode: MatchMode,
+    /// Match any word instead of all words (the same as `--match any`).
     #[arg(long)]
     any: bool,
     /// Print the JSON the HTTP API returns.
@@ -48,15 +51,15 @@ pub struct SearchArgs {
 
 /// Runs `warta search`.
 pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
-    let engine = SearchEngine::open(&args.index, analyzer)?;
+    let engine = TantivyEngine::open(&args.index, analyzer)?;
     let request = SearchRequest {
         query: args.query.clone(),
         match_mode: if args.any {
             MatchMode::Any
         } else {
-            MatchMode::All
+            args.match_mode
         },
-        lang: args.lang.clone(),
+        lang: args.lang,
         source: args.source.clone(),
         from: args
             .from
@@ -68,16 +71,17 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             .as_deref()
             .map(|d| parse_date("--to", d))
             .transpose()?,
-        sort: if args.sort == "date" {
-            SortOrder::Date
-        } else {
-            SortOrder::Relevance
-        },
+        sort: args.sort,
         page: args.page,
         per_page: args.limit,
     };
-    let results = engine.search(&request)?;
-    if args.json {
+    print_results(&engine, &request, args.json)
+}
+
+/// Searches `backend` and prints what it found, as text or as the API's JSON.
+fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: bool) -> Result<()> {
+    let results = backend.search(request)?;
+    if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&results).context("encoding the results")?
@@ -90,14 +94,20 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
         if results.total == 1 { "" } else { "s" },
         results.took_ms
     );
-    let offset = (results.page - 1) * results.per_page;
+    let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let offset = request.offset();
     for (n, hit) in results.hits.iter().enumerate() {
         println!();
         println!("{}. {}", offset + n + 1, hit.title);
         let meta: Vec<String> = [
             hit.date.clone(),
             hit.source.clone(),
-            Some(hit.lang.clone()),
+            Some(hit.lang.code().to_string()),
             hit.score.map(|s| format!("score {s:.2}")),
             Some(format!("id {}", hit.id)),
         ]
@@ -105,18 +115,7 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
         .flatten()
         .collect();
         println!("   {}", meta.join(" · "));
-        println!("   {}", terminal_snippet(&hit.snippet));
+        println!("   {}", hit.snippet.to_text(open, close));
     }
     Ok(())
-}
-
-/// Renders an HTML snippet for a terminal: marks become bold, entities text.
-fn terminal_snippet(html: &str) -> String {
-    let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    let (open, close) = if bold {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
-    snippet_as_text(html, open, close)
 }

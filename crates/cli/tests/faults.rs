@@ -1,7 +1,7 @@
 //! Crash, fault and load injection against the real `warta` binary.
 //!
 //! Every test runs `warta` as a child process and checks what a user would
-//! see afterwards, through the library (`SearchEngine` over the index, ids
+//! see afterwards, through the library (`TantivyEngine` over the index, ids
 //! compared, not only counts) and through `warta search` / HTTP.
 //!
 //! The fast versions run in CI (`cargo test --workspace`). The long versions
@@ -21,10 +21,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::{DocAddress, TantivyDocument};
 use warta_analysis::Analyzer;
-use warta_indexer::StoredArticle;
-use warta_search::SearchEngine;
+use warta_search::TantivyEngine;
 
 // ---------------------------------------------------------------- helpers
 
@@ -208,23 +206,9 @@ fn write_articles(path: &Path, n: usize, rng: &mut Rng, first: usize) -> Vec<Str
 /// The ids of every live document in the index's latest commit, through
 /// the same library the server uses.
 fn index_ids(dir: &Path) -> Vec<String> {
-    let engine = SearchEngine::open(dir, Arc::new(Analyzer::default()))
+    let engine = TantivyEngine::open(dir, Arc::new(Analyzer::default()))
         .unwrap_or_else(|e| panic!("the index at {} must open: {e}", dir.display()));
-    let searcher = engine.searcher().expect("searcher");
-    let fields = engine.handle().fields;
-    let mut ids = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        for doc in 0..segment.max_doc() {
-            if segment.is_deleted(doc) {
-                continue;
-            }
-            let stored: TantivyDocument = searcher
-                .doc(DocAddress::new(ord as u32, doc))
-                .expect("stored document");
-            ids.push(StoredArticle::from_document(&stored, &fields).id);
-        }
-    }
-    ids
+    engine.ids().expect("the ids of the index")
 }
 
 /// Asserts that the index holds exactly the first M input articles for a

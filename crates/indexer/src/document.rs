@@ -1,35 +1,11 @@
-//! Converting between ingest's `Article` and Tantivy documents.
+//! Converting ingest's `Article` into a Tantivy document (the search
+//! crate reads documents back).
 
 use crate::schema::Fields;
-use chrono::{DateTime, NaiveDateTime};
-use serde::Serialize;
+use chrono::NaiveDateTime;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 use warta_ingest::Article;
-
-/// An article as read back from the index, for display and the API.
-#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
-pub struct StoredArticle {
-    /// The article id.
-    pub id: String,
-    /// Headline.
-    pub title: String,
-    /// Clean body, paragraphs separated by a blank line.
-    pub body: String,
-    /// Publication date as stated (local wall-clock time), ISO 8601.
-    pub date: Option<String>,
-    /// Outlet as written by the source.
-    pub source: Option<String>,
-    /// Address of the article.
-    pub url: Option<String>,
-    /// Language code.
-    pub lang: String,
-    /// Where it was read from.
-    pub path: String,
-    /// The raw source text, when the source was a page.
-    pub original: Option<String>,
-}
 
 /// A fingerprint of everything stored about an article, so that a re-run
 /// can tell an unchanged article from an updated one. It uses std's
@@ -78,31 +54,4 @@ pub(crate) fn to_document(article: &Article, fields: &Fields, hash: u64) -> Tant
     doc.add_text(fields.path, &article.path);
     doc.add_u64(fields.hash, hash);
     doc
-}
-
-impl StoredArticle {
-    /// Reads an article back from a stored document.
-    pub fn from_document(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let date = doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
-        StoredArticle {
-            id: text(fields.id).unwrap_or_default(),
-            title: text(fields.title).unwrap_or_default(),
-            body: text(fields.body).unwrap_or_default(),
-            date,
-            source: text(fields.source_display),
-            url: text(fields.url),
-            lang: text(fields.lang).unwrap_or_else(|| "other".to_string()),
-            path: text(fields.path).unwrap_or_default(),
-            original: text(fields.original),
-        }
-    }
 }

@@ -12,7 +12,6 @@ mod schema;
 mod stem_table;
 mod writer;
 
-pub use document::StoredArticle;
 pub use error::IndexError;
 pub use open::{open_index, open_index_for_search, IndexHandle, SCHEMA_VERSION};
 pub use read_directory::ReadOnDemandDirectory;

@@ -26,7 +26,7 @@ use warta_analysis::stopwords::is_stopword;
 use warta_analysis::{Analyzer, AnalyzerOptions};
 use warta_indexer::{Indexer, IndexerOptions};
 use warta_ingest::{read_sources, Article, Item};
-use warta_search::{MatchMode, SearchEngine, SearchRequest, Tuning};
+use warta_search::{MatchMode, SearchRequest, TantivyEngine, Tuning};
 
 const K: usize = 10;
 
@@ -97,7 +97,7 @@ fn main() -> Result<()> {
         let t = Instant::now();
         build_warta(&dir, analyzer.clone(), &articles)?;
         eprintln!("built {name} in {:.1}s", t.elapsed().as_secs_f64());
-        let mut engine = SearchEngine::open(&dir, analyzer)?;
+        let mut engine = TantivyEngine::open(&dir, analyzer)?;
         let mut measure = |tuning: Tuning| {
             engine.set_tuning(tuning);
             let run = |qs: &[Query]| {

@@ -1,4 +1,10 @@
 //! Errors of searching, split into the user's mistakes and Warta's own.
+//!
+//! The public shape names no engine: a backend's own failure (Tantivy's, a
+//! cluster's) is carried as an opaque source, so the server maps errors to
+//! statuses without knowing which backend answered.
+
+use std::error::Error as StdError;
 
 /// What can go wrong answering a search.
 #[derive(Debug, thiserror::Error)]
@@ -14,15 +20,19 @@ pub enum SearchError {
     /// A parameter is out of range or malformed (per_page, page, dates…).
     #[error("{0}")]
     InvalidParameter(String),
-    /// No article has this id.
+    /// No article (or story) has this id.
     #[error("no article with id {0:?}")]
     NotFound(String),
-    /// Opening the index failed.
-    #[error(transparent)]
-    Index(#[from] warta_indexer::IndexError),
-    /// Tantivy failed while searching.
+    /// The index cannot be opened or was built with other analysis settings.
+    #[error("{0}")]
+    Index(#[source] Box<dyn StdError + Send + Sync>),
+    /// The backend cannot be reached or did not answer in time (a remote
+    /// cluster down or overloaded): the request may succeed later.
+    #[error("the search backend is unavailable: {0}")]
+    Unavailable(String),
+    /// The backend failed while searching.
     #[error("search failed: {0}")]
-    Internal(#[from] tantivy::TantivyError),
+    Internal(#[source] Box<dyn StdError + Send + Sync>),
 }
 
 impl SearchError {
@@ -34,5 +44,27 @@ impl SearchError {
                 | SearchError::InvalidParameter(_)
                 | SearchError::NotFound(_)
         )
+    }
+
+    /// A backend's own failure, kept as the source.
+    pub fn internal(err: impl Into<Box<dyn StdError + Send + Sync>>) -> SearchError {
+        SearchError::Internal(err.into())
+    }
+
+    /// A parameter error with this message.
+    pub fn parameter(message: impl Into<String>) -> SearchError {
+        SearchError::InvalidParameter(message.into())
+    }
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(err: tantivy::TantivyError) -> SearchError {
+        SearchError::internal(err)
+    }
+}
+
+impl From<warta_indexer::IndexError> for SearchError {
+    fn from(err: warta_indexer::IndexError) -> SearchError {
+        SearchError::Index(Box::new(err))
     }
 }

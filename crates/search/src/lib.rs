@@ -1,31 +1,47 @@
-//! Searching a Warta index: user query text → Warta's own query tree
-//! ([`QueryNode`], serialisable for saved searches, export and explanations)
-//! → a Tantivy query, run with ranking, filters, facets and snippets.
+//! Searching Warta's articles: user query text → Warta's own query tree
+//! ([`QueryNode`], serialisable for saved searches, exports and
+//! explanations) → rewrite passes → a backend's engine query, run with
+//! ranking, filters, facets and highlighted snippets.
+//!
+//! The front ends hold a [`SearchBackend`]; [`TantivyEngine`] is the
+//! embedded one.
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use warta_search::{SearchBackend, SearchRequest, TantivyEngine};
+//!
+//! let analyzer = Arc::new(warta_analysis::Analyzer::default());
+//! let engine = TantivyEngine::open("index/warta-v3".as_ref(), analyzer)?;
+//! let results = engine.search(&SearchRequest::new("banjir jakarta"))?;
+//! for hit in &results.hits {
+//!     println!("{}: {}", hit.title, hit.snippet.to_text("[", "]"));
+//! }
+//! # Ok::<(), warta_search::SearchError>(())
+//! ```
 
 mod analyze;
-mod date_filter;
-mod date_order;
+mod article;
+mod backend;
 mod engine;
 mod error;
-mod facets;
-mod forms;
-mod parse;
-mod passage_finder;
-mod plan;
+mod export;
+pub mod highlight;
+pub mod query;
 mod request;
 mod results;
-mod snippet;
-mod stem_index;
-mod tree;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
-pub use engine::{escape_html, SearchEngine};
+pub use article::StoredArticle;
+pub use backend::{MarkedArticle, SearchBackend};
+#[cfg(feature = "internals")]
+pub use engine::{year_span, FacetCache, FacetCollector, SegmentFacets};
+pub use engine::{TantivyEngine, Tuning};
 pub use error::SearchError;
-pub use facets::{year_span, FacetCache, FacetCollector, SegmentFacets};
-pub use parse::parse_query;
-pub use plan::Tuning;
+pub use export::{export, DEFAULT_EXPORT_ROWS, MAX_EXPORT_ROWS};
+pub use highlight::{escape_html, Highlighted};
+pub use query::{parse_query, QueryNode, TextScope};
 pub use request::{
     parse_date, MatchMode, SearchRequest, SortOrder, MAX_PAGE_WINDOW, MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
-pub use results::{snippet_as_text, Facets, Hit, SearchResults};
-pub use tree::{QueryNode, TextScope};
+pub use results::{Facets, Hit, SearchResults};
+pub use warta_analysis::langid::Lang;

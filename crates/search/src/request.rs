@@ -1,8 +1,11 @@
 //! A search request: the query text plus the options a user sets beside it.
+//! The CLI, the API and the page all build this one type.
 
 use crate::error::SearchError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use warta_analysis::langid::Lang;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 2_000;
@@ -14,6 +17,7 @@ pub const MAX_PAGE_WINDOW: usize = 10_000;
 
 /// Whether every word must match, or any.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchMode {
     /// Every word must occur (the default, what a journalist expects).
@@ -25,6 +29,7 @@ pub enum MatchMode {
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
     /// Best match first (BM25, title boosted).
@@ -32,6 +37,70 @@ pub enum SortOrder {
     Relevance,
     /// Newest first; undated articles last.
     Date,
+}
+
+/// A closed choice read from text (`match=any`, `sort=date`), whose error
+/// names the choices.
+fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> Result<T, SearchError> {
+    let wanted = value.trim().to_ascii_lowercase();
+    choices
+        .iter()
+        .find(|(text, _)| *text == wanted)
+        .map(|(_, choice)| *choice)
+        .ok_or_else(|| {
+            let names: Vec<&str> = choices.iter().map(|(text, _)| *text).collect();
+            SearchError::parameter(format!(
+                "{name} must be {}, not {value:?}",
+                names.join(" or ")
+            ))
+        })
+}
+
+impl MatchMode {
+    /// The mode as a parameter writes it (`all`, `any`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchMode::All => "all",
+            MatchMode::Any => "any",
+        }
+    }
+}
+
+impl SortOrder {
+    /// The order as a parameter writes it (`relevance`, `date`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Date => "date",
+        }
+    }
+}
+
+impl FromStr for MatchMode {
+    type Err = SearchError;
+
+    fn from_str(value: &str) -> Result<MatchMode, SearchError> {
+        choice(
+            "match",
+            value,
+            &[("all", MatchMode::All), ("any", MatchMode::Any)],
+        )
+    }
+}
+
+impl FromStr for SortOrder {
+    type Err = SearchError;
+
+    fn from_str(value: &str) -> Result<SortOrder, SearchError> {
+        choice(
+            "sort",
+            value,
+            &[
+                ("relevance", SortOrder::Relevance),
+                ("date", SortOrder::Date),
+            ],
+        )
+    }
 }
 
 /// Everything a search needs; the same for the CLI, the API and the page.
@@ -42,9 +111,9 @@ pub struct SearchRequest {
     /// All words or any word.
     #[serde(default)]
     pub match_mode: MatchMode,
-    /// Only this language (`id`, `en`, `other`).
+    /// Only this language.
     #[serde(default)]
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
     /// Only this outlet.
     #[serde(default)]
     pub source: Option<String>,
@@ -96,17 +165,17 @@ impl SearchRequest {
                 "results past the first {MAX_PAGE_WINDOW} cannot be paged to; narrow the query or filters"
             ));
         }
-        if let Some(lang) = &self.lang {
-            if !matches!(lang.as_str(), "id" | "en" | "other") {
-                return bad(format!("lang must be id, en or other, not {lang:?}"));
-            }
-        }
         if let (Some(from), Some(to)) = (self.from, self.to) {
             if from > to {
                 return bad(format!("from ({from}) is after to ({to})"));
             }
         }
         Ok(())
+    }
+
+    /// The index of the first hit of this request's page.
+    pub fn offset(&self) -> usize {
+        (self.page - 1) * self.per_page
     }
 }
 
@@ -117,4 +186,20 @@ pub fn parse_date(name: &str, value: &str) -> Result<NaiveDate, SearchError> {
             "{name} must be a date like 2015-12-31, not {value:?}"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_read_case_and_space_insensitively_and_name_themselves() {
+        assert_eq!(" ANY ".parse::<MatchMode>().ok(), Some(MatchMode::Any));
+        assert_eq!("date".parse::<SortOrder>().ok(), Some(SortOrder::Date));
+        let err = "random".parse::<SortOrder>().map(|_| ()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sort must be relevance or date, not \"random\""
+        );
+    }
 }

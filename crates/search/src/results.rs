@@ -1,8 +1,10 @@
 //! What a search returns: the JSON shape of the API and `warta search --json`.
 
-use crate::tree::QueryNode;
-use serde::Serialize;
+use crate::highlight::Highlighted;
+use crate::query::{QueryNode, Rewrites};
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
+use warta_analysis::langid::Lang;
 
 /// One page of results with facet counts over the whole result set.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -12,6 +14,9 @@ pub struct SearchResults {
     /// The parsed query tree (what Warta understood).
     #[schema(value_type = Object)]
     pub parsed: QueryNode,
+    /// What rewrite passes changed in the query, when they changed anything.
+    #[serde(skip_serializing_if = "Rewrites::is_empty")]
+    pub rewrites: Rewrites,
     /// Articles matching, over all pages.
     pub total: usize,
     /// Time spent searching, in milliseconds.
@@ -40,11 +45,20 @@ pub struct Hit {
     /// Address of the article.
     pub url: Option<String>,
     /// Language code.
-    pub lang: String,
+    #[schema(value_type = String)]
+    pub lang: Lang,
     /// Relevance score (absent when sorted by date).
     pub score: Option<f32>,
-    /// A passage of the body, HTML-escaped, matches wrapped in `<mark>`.
-    pub snippet: String,
+    /// A passage of the body with its matches marked; in JSON, HTML-escaped
+    /// with matches wrapped in `<mark>`.
+    #[serde(serialize_with = "as_html")]
+    #[schema(value_type = String)]
+    pub snippet: Highlighted,
+}
+
+/// A snippet as the API has always sent it: escaped HTML with `<mark>`s.
+fn as_html<S: Serializer>(snippet: &Highlighted, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&snippet.to_html())
 }
 
 /// Facet counts, each sorted by key.
@@ -76,18 +90,4 @@ impl Facets {
         }
         all
     }
-}
-
-/// A snippet as plain text for places that are not HTML (a terminal, a CSV
-/// cell): entities decoded, each `<mark>` … `</mark>` replaced by `open` …
-/// `close`.
-pub fn snippet_as_text(html: &str, open: &str, close: &str) -> String {
-    html.replace("<mark>", open)
-        .replace("</mark>", close)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }

@@ -7,9 +7,10 @@ mod common;
 use common::index_records;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
-use warta_search::{SearchEngine, SearchRequest};
+use warta_search::SearchBackend;
+use warta_search::{SearchRequest, TantivyEngine};
 
-fn ids(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
+fn ids(engine: &TantivyEngine, query: &str) -> anyhow::Result<Vec<String>> {
     let mut ids: Vec<String> = engine
         .search(&SearchRequest::new(query))?
         .hits
@@ -34,7 +35,7 @@ fn a_document_with_only_the_exact_form_matches_and_is_excluded() -> anyhow::Resu
             r#"{"id":"other","lang":"en","title":"Quarterly report","body":"Costs fell."}"#,
         ],
     )?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
 
     assert_eq!(ids(&engine, "sales")?, ["letters", "plural", "singular"]);
     assert_eq!(ids(&engine, "report -sales")?, ["other"]);

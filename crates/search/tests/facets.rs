@@ -1,4 +1,4 @@
-//! Facet counts from the per-segment tables a `SearchEngine` keeps: exact
+//! Facet counts from the per-segment tables a `TantivyEngine` keeps: exact
 //! over several segments, limited to the matches, and right after commits
 //! that add, replace and merge segments under a running engine.
 
@@ -8,13 +8,14 @@ use common::index_records;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
-use warta_search::{Facets, SearchEngine, SearchRequest};
+use warta_search::SearchBackend;
+use warta_search::{Facets, SearchRequest, TantivyEngine};
 
 fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-fn facets_of(engine: &SearchEngine, request: &SearchRequest) -> anyhow::Result<(usize, Facets)> {
+fn facets_of(engine: &TantivyEngine, request: &SearchRequest) -> anyhow::Result<(usize, Facets)> {
     let results = engine.search(request)?;
     Ok((results.total, results.facets))
 }
@@ -36,7 +37,7 @@ fn facets_count_exactly_the_matches_across_segments() -> anyhow::Result<()> {
     let index = dir.path().join("index");
     index_records(&index, "first.jsonl", &FIRST)?;
     index_records(&index, "second.jsonl", &SECOND)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
 
     let (total, facets) = facets_of(&engine, &SearchRequest::new("harbour"))?;
     assert_eq!(total, 4);
@@ -45,7 +46,7 @@ fn facets_count_exactly_the_matches_across_segments() -> anyhow::Result<()> {
     assert_eq!(facets.year, counts(&[("2019", 2), ("2020", 1)]));
 
     let mut english = SearchRequest::new("harbour");
-    english.lang = Some("en".to_string());
+    english.lang = Some(warta_analysis::langid::Lang::En);
     let (total, facets) = facets_of(&engine, &english)?;
     assert_eq!(total, 2);
     assert_eq!(facets.lang, counts(&[("en", 2)]));
@@ -59,7 +60,7 @@ fn facets_follow_commits_that_replace_and_add_articles() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let index = dir.path().join("index");
     index_records(&index, "first.jsonl", &FIRST)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
     let (_, before) = facets_of(&engine, &SearchRequest::new("harbour"))?;
     assert_eq!(before.source, counts(&[("kompas", 1), ("tempo", 1)]));
 

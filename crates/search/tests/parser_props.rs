@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 use warta_analysis::Analyzer;
 use warta_indexer::{Indexer, IndexerOptions};
 use warta_ingest::{Article, Lang};
+use warta_search::SearchBackend;
 use warta_search::{
-    parse_query, MatchMode, SearchEngine, SearchError, SearchRequest, SortOrder, MAX_QUERY_CHARS,
+    parse_query, MatchMode, SearchError, SearchRequest, SortOrder, TantivyEngine, MAX_QUERY_CHARS,
 };
 
 /// Query-ish text: operators, fields, quotes, brackets, stars, hyphens,
@@ -103,7 +104,7 @@ proptest! {
         request.sort = if by_date { SortOrder::Date } else { SortOrder::Relevance };
         request.page = page;
         request.per_page = per_page;
-        request.lang = lang.map(str::to_string);
+        request.lang = lang.and_then(warta_analysis::langid::Lang::from_code);
         match engine.search(&request) {
             Ok(results) => {
                 prop_assert!(results.hits.len() <= per_page);
@@ -206,8 +207,8 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
     ("ot-1", "other", "中文 新闻", "这是 一个 测试 🇮🇩"),
 ];
 
-fn engine() -> &'static SearchEngine {
-    static ENGINE: OnceLock<(tempfile::TempDir, SearchEngine)> = OnceLock::new();
+fn engine() -> &'static TantivyEngine {
+    static ENGINE: OnceLock<(tempfile::TempDir, TantivyEngine)> = OnceLock::new();
     &ENGINE
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("tempdir");
@@ -231,7 +232,7 @@ fn engine() -> &'static SearchEngine {
                     .expect("add");
             }
             indexer.finish().expect("commit");
-            let engine = SearchEngine::open(&path, analyzer()).expect("open");
+            let engine = TantivyEngine::open(&path, analyzer()).expect("open");
             (dir, engine)
         })
         .1
@@ -403,7 +404,7 @@ fn excluding_a_phrase_that_never_matches_is_a_plain_search() {
             .expect("add");
     }
     indexer.finish().expect("commit");
-    let engine = SearchEngine::open(&path, analyzer()).expect("open");
+    let engine = TantivyEngine::open(&path, analyzer()).expect("open");
     let results = engine
         .search(&SearchRequest::new("-e-mail\u{200b}anak-anak"))
         .expect("search");

@@ -10,9 +10,10 @@ use warta_analysis::langid::Lang;
 use warta_analysis::Analyzer;
 use warta_indexer::{Indexer, IndexerOptions};
 use warta_ingest::Article;
-use warta_search::{SearchEngine, SearchRequest};
+use warta_search::SearchBackend;
+use warta_search::{SearchRequest, TantivyEngine};
 
-fn ranked(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
+fn ranked(engine: &TantivyEngine, query: &str) -> anyhow::Result<Vec<String>> {
     Ok(engine
         .search(&SearchRequest::new(query))?
         .hits
@@ -21,7 +22,7 @@ fn ranked(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-fn sorted(engine: &SearchEngine, query: &str) -> anyhow::Result<Vec<String>> {
+fn sorted(engine: &TantivyEngine, query: &str) -> anyhow::Result<Vec<String>> {
     let mut ids = ranked(engine, query)?;
     ids.sort();
     Ok(ids)
@@ -37,11 +38,11 @@ const RECORDS: [&str; 5] = [
 
 /// An index of [`RECORDS`] in a fresh directory (kept alive by the guard),
 /// its path and an engine over it.
-fn indexed() -> anyhow::Result<(tempfile::TempDir, std::path::PathBuf, SearchEngine)> {
+fn indexed() -> anyhow::Result<(tempfile::TempDir, std::path::PathBuf, TantivyEngine)> {
     let dir = tempfile::tempdir()?;
     let index = dir.path().join("index");
     index_records(&index, "articles.jsonl", &RECORDS)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
     Ok((dir, index, engine))
 }
 
@@ -95,11 +96,11 @@ fn a_lost_or_damaged_table_is_filed_again_from_the_index() -> anyhow::Result<()>
     assert!(std::fs::read_to_string(&table)?.contains("guna digunakan menggunakan pengguna"));
 
     std::fs::remove_file(&table)?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
     assert_eq!(sorted(&engine, "guna")?, ["di", "me", "peng", "root"]);
 
     std::fs::write(&table, "not a table\n\u{0}")?;
-    let engine = SearchEngine::open(&index, Arc::new(Analyzer::default()))?;
+    let engine = TantivyEngine::open(&index, Arc::new(Analyzer::default()))?;
     assert_eq!(sorted(&engine, "guna")?, ["di", "me", "peng", "root"]);
 
     // The next run of the writer saves a whole table again.

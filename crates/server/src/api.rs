@@ -1,22 +1,20 @@
-//! The JSON API: search, export, articles, analysis, health and OpenAPI.
+//! The JSON API: search, export, articles, analysis and health.
 
 use crate::error::{ApiError, ErrorBody};
-use crate::params::SearchParams;
+use crate::params::{optional, Params, SearchParams};
 use crate::state::AppState;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use warta_analysis::langid::{detect, Lang};
 use warta_search::{
-    analyze_report, snippet_as_text, AnalyzeReport, Hit, SearchResults, MAX_PER_PAGE,
+    export, AnalyzeReport, Hit, Lang, SearchResults, StoredArticle, DEFAULT_EXPORT_ROWS,
+    MAX_EXPORT_ROWS,
 };
 
-/// Most rows one export returns.
-pub const MAX_EXPORT_ROWS: usize = 1_000;
 /// Longest text `/api/analyze` accepts, in bytes.
 const MAX_ANALYZE_BYTES: usize = 20_000;
 
@@ -29,14 +27,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/search.json", get(export_json))
         .route("/api/articles/{id}", get(article))
         .route("/api/analyze", get(analyze))
-        .route("/api/openapi.json", get(crate::openapi::document))
-}
-
-/// Turns axum's query-string rejection into Warta's JSON error.
-fn params<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
-    query
-        .map(|Query(p)| p)
-        .map_err(|rejection| ApiError::parameter(rejection.body_text()))
 }
 
 /// Liveness and index size.
@@ -51,7 +41,7 @@ pub struct Health {
 /// Liveness check with the number of indexed articles.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let articles = state.blocking(|engine| engine.num_docs()).await?;
+    let articles = state.blocking(|backend| backend.num_docs()).await?;
     Ok(Json(Health {
         status: "ok",
         articles,
@@ -63,17 +53,17 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
-    query: Result<Query<SearchParams>, QueryRejection>,
+    Params(params): Params<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let request = params(query)?.to_request()?;
+    let request = params.to_request()?;
     // The JSON is written on the search thread, so the results are freed
     // by the thread that allocated them, and the async thread only sends
     // bytes (about 4 % more searches a second over HTTP at 100k articles).
     // The buffer is allocated here, on the thread that frees it once sent.
     let mut body = Vec::with_capacity(SEARCH_JSON_BYTES);
     let body = state
-        .blocking(move |engine| {
-            let results = engine.search(&request)?;
+        .blocking(move |backend| {
+            let results = backend.search(&request)?;
             Ok(serde_json::to_writer(&mut body, &results).map(|()| body))
         })
         .await?
@@ -85,52 +75,35 @@ pub async fn search(
 /// snippets and the facets take 5 to 7 kB.
 const SEARCH_JSON_BYTES: usize = 8 * 1024;
 
-/// Runs the export's search, up to [`MAX_EXPORT_ROWS`] hits from the start
-/// (`per_page` sets how many, default 100), and renders them with `render`
-/// on the search thread, so a long export does not hold up the async
-/// thread that serves every connection.
-async fn export<R>(state: &AppState, params: SearchParams, render: R) -> Result<Vec<u8>, ApiError>
+/// Runs the export's search from its first hit, `per_page` rows of it
+/// ([`DEFAULT_EXPORT_ROWS`] unless given, at most [`MAX_EXPORT_ROWS`]),
+/// each written by `write` on the search thread, so a long export does not
+/// hold up the async thread that serves every connection.
+async fn export_rows<W>(
+    state: &AppState,
+    params: SearchParams,
+    mut body: Vec<u8>,
+    mut write: W,
+) -> Result<Vec<u8>, ApiError>
 where
-    R: FnOnce(&[Hit]) -> Result<Vec<u8>, String> + Send + 'static,
+    W: FnMut(&mut Vec<u8>, &Hit) -> Result<(), String> + Send + 'static,
 {
-    let wanted = match params
-        .per_page
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        None => 100,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_EXPORT_ROWS).contains(n))
-            .ok_or_else(|| {
-                ApiError::parameter(format!(
-                    "per_page must be between 1 and {MAX_EXPORT_ROWS} for an export, not {v:?}"
-                ))
-            })?,
-    };
-    let mut request = SearchParams {
+    let rows = params.per_page.unwrap_or(DEFAULT_EXPORT_ROWS);
+    if !(1..=MAX_EXPORT_ROWS).contains(&rows) {
+        return Err(ApiError::parameter(format!(
+            "per_page must be between 1 and {MAX_EXPORT_ROWS} for an export, not {rows}"
+        )));
+    }
+    let request = SearchParams {
         per_page: None,
         page: None,
         ..params
     }
     .to_request()?;
-    request.per_page = MAX_PER_PAGE.min(wanted);
     state
-        .blocking(move |engine| {
-            let mut hits = Vec::new();
-            while hits.len() < wanted {
-                let page = engine.search(&request)?;
-                let done = page.hits.len() < request.per_page;
-                hits.extend(page.hits);
-                if done {
-                    break;
-                }
-                request.page += 1;
-            }
-            hits.truncate(wanted);
-            Ok(render(&hits))
+        .blocking(move |backend| {
+            let written = export(backend, &request, rows, |hit| write(&mut body, hit))?;
+            Ok(written.map(|_| body))
         })
         .await?
         .map_err(ApiError::internal)
@@ -141,9 +114,14 @@ where
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
 pub async fn export_csv(
     State(state): State<AppState>,
-    query: Result<Query<SearchParams>, QueryRejection>,
+    Params(params): Params<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let body = export(&state, params(query)?, csv_of).await?;
+    let mut header = Vec::new();
+    csv_row(&mut header, &CSV_HEADER).map_err(ApiError::internal)?;
+    let body = export_rows(&state, params, header, |body, hit| {
+        csv_row(body, &csv_record(hit))
+    })
+    .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -157,29 +135,32 @@ pub async fn export_csv(
         .into_response())
 }
 
-/// The hits as CSV rows under a header row.
-fn csv_of(hits: &[Hit]) -> Result<Vec<u8>, String> {
-    let csv_error = |e: csv::Error| format!("writing CSV: {e}");
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id", "title", "date", "source", "url", "lang", "score", "snippet",
-    ];
-    writer.write_record(header).map_err(csv_error)?;
-    for hit in hits {
-        writer
-            .write_record([
-                hit.id.as_str(),
-                &spreadsheet_safe(&hit.title),
-                hit.date.as_deref().unwrap_or(""),
-                &spreadsheet_safe(hit.source.as_deref().unwrap_or("")),
-                hit.url.as_deref().unwrap_or(""),
-                hit.lang.as_str(),
-                &hit.score.map(|s| s.to_string()).unwrap_or_default(),
-                &spreadsheet_safe(&snippet_as_text(&hit.snippet, "", "")),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.into_inner().map_err(|e| format!("writing CSV: {e}"))
+/// The CSV export's columns.
+const CSV_HEADER: [&str; 8] = [
+    "id", "title", "date", "source", "url", "lang", "score", "snippet",
+];
+
+/// One hit as CSV cells, texts guarded against spreadsheet formulas.
+fn csv_record(hit: &Hit) -> [String; 8] {
+    [
+        hit.id.clone(),
+        spreadsheet_safe(&hit.title),
+        hit.date.clone().unwrap_or_default(),
+        spreadsheet_safe(hit.source.as_deref().unwrap_or("")),
+        hit.url.clone().unwrap_or_default(),
+        hit.lang.code().to_string(),
+        hit.score.map(|s| s.to_string()).unwrap_or_default(),
+        spreadsheet_safe(&hit.snippet.to_text("", "")),
+    ]
+}
+
+/// Appends one CSV row to `body`.
+fn csv_row<T: AsRef<[u8]>>(body: &mut Vec<u8>, cells: &[T]) -> Result<(), String> {
+    let mut writer = csv::Writer::from_writer(body);
+    writer
+        .write_record(cells)
+        .and_then(|()| writer.flush().map_err(csv::Error::from))
+        .map_err(|e| format!("writing CSV: {e}"))
 }
 
 /// Exports a result set as a JSON array of hits (bounded).
@@ -187,12 +168,16 @@ fn csv_of(hits: &[Hit]) -> Result<Vec<u8>, String> {
     responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
 pub async fn export_json(
     State(state): State<AppState>,
-    query: Result<Query<SearchParams>, QueryRejection>,
+    Params(params): Params<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let body = export(&state, params(query)?, |hits| {
-        serde_json::to_vec(hits).map_err(|e| format!("writing JSON: {e}"))
+    let mut body = export_rows(&state, params, b"[".to_vec(), |body, hit| {
+        if body.len() > 1 {
+            body.push(b',');
+        }
+        serde_json::to_writer(body, hit).map_err(|e| format!("writing JSON: {e}"))
     })
     .await?;
+    body.push(b']');
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
@@ -217,16 +202,16 @@ fn spreadsheet_safe(text: &str) -> String {
 
 /// One whole article.
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "Article id")),
-    responses((status = 200, body = warta_indexer::StoredArticle), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = StoredArticle), (status = 404, body = ErrorBody)))]
 pub async fn article(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Json<warta_indexer::StoredArticle>, ApiError> {
+) -> Result<Json<StoredArticle>, ApiError> {
     // A malformed id (invalid UTF-8 after percent-decoding) is a JSON 400
     // like every other bad parameter, not axum's plain-text rejection.
     let Path(id) = id.map_err(|rejection| ApiError::parameter(rejection.body_text()))?;
     Ok(Json(
-        state.blocking(move |engine| engine.article(&id)).await?,
+        state.blocking(move |backend| backend.article(&id)).await?,
     ))
 }
 
@@ -235,9 +220,26 @@ pub async fn article(
 #[into_params(parameter_in = Query)]
 pub struct AnalyzeParams {
     /// The text to analyse.
+    #[serde(default, deserialize_with = "optional")]
     pub text: Option<String>,
-    /// `id`, `en` or `auto` (default).
-    pub lang: Option<String>,
+    /// `id`, `en` or `auto` (default: detected).
+    #[serde(default, deserialize_with = "optional")]
+    #[param(value_type = Option<String>)]
+    pub lang: Option<AnalyzeLang>,
+}
+
+/// The language `/api/analyze` reports: given, or detected (`auto`).
+#[derive(Debug, Clone, Copy)]
+pub struct AnalyzeLang(Option<Lang>);
+
+impl crate::params::ParamValue for AnalyzeLang {
+    const EXPECTED: &'static str = "id, en or auto";
+    fn read(text: &str) -> Option<AnalyzeLang> {
+        if text.eq_ignore_ascii_case("auto") {
+            return Some(AnalyzeLang(None));
+        }
+        text.parse().ok().map(|lang| AnalyzeLang(Some(lang)))
+    }
 }
 
 /// The tokens each analysed field gets for a text (like Elasticsearch's `_analyze`).
@@ -245,12 +247,10 @@ pub struct AnalyzeParams {
     responses((status = 200, body = AnalyzeReport), (status = 400, body = ErrorBody)))]
 pub async fn analyze(
     State(state): State<AppState>,
-    query: Result<Query<AnalyzeParams>, QueryRejection>,
+    Params(p): Params<AnalyzeParams>,
 ) -> Result<Json<AnalyzeReport>, ApiError> {
-    let p = params(query)?;
     let text = p
         .text
-        .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::parameter("text is required"))?;
     if text.len() > MAX_ANALYZE_BYTES {
         return Err(ApiError::parameter(format!(
@@ -258,15 +258,10 @@ pub async fn analyze(
             text.len()
         )));
     }
-    let lang = match p.lang.as_deref().unwrap_or("auto") {
-        "auto" | "" => detect(&text),
-        code => Lang::from_code(code).ok_or_else(|| {
-            ApiError::parameter(format!("lang must be id, en or auto, not {code:?}"))
-        })?,
-    };
+    let lang = p.lang.and_then(|AnalyzeLang(lang)| lang);
     // Analysing up to 20 kB is CPU work: it runs where searches do.
     let report = state
-        .blocking(move |engine| Ok(analyze_report(&engine.handle().analyzer, &text, lang)))
+        .blocking(move |backend| Ok(backend.analyze(&text, lang)))
         .await?;
     Ok(Json(report))
 }

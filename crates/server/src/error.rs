@@ -1,4 +1,5 @@
-//! API errors: a stable code for clients, mapped to an HTTP status in one place.
+//! API errors: a stable code for clients, with its HTTP status and type
+//! chosen in one table ([`error_codes!`]), as Meilisearch does.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -6,46 +7,91 @@ use axum::Json;
 use serde::Serialize;
 use warta_search::SearchError;
 
-/// Every error code the API returns. Clients match on these, never on messages.
+/// Whether an error is the caller's to fix or Warta's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The query text does not parse.
-    InvalidQuery,
-    /// A parameter is missing, malformed or out of range.
-    InvalidParameter,
-    /// No such article or page.
-    NotFound,
-    /// The request line or body is larger than allowed.
-    TooLarge,
-    /// The search took longer than allowed.
-    Timeout,
-    /// Warta failed; the request was fine.
+pub enum ErrorType {
+    /// The request was wrong: change it and try again.
+    User,
+    /// Warta (or its backend) failed: the request was fine.
     Internal,
 }
 
-impl ErrorCode {
-    /// The HTTP status for this code: the one table where statuses are chosen.
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorCode::InvalidQuery | ErrorCode::InvalidParameter => StatusCode::BAD_REQUEST,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+/// Declares every error code once, with its status, type and the README
+/// section that explains it (if any).
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $code:ident => $status:ident, $kind:ident, $link:expr;)+) => {
+        /// Every error code the API returns. Clients match on these, never on messages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[$doc])* $code,)+
         }
-    }
+
+        impl ErrorCode {
+            /// The HTTP status for this code: the one place statuses are chosen.
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(ErrorCode::$code => StatusCode::$status,)+
+                }
+            }
+
+            /// Whose mistake it is.
+            pub fn kind(self) -> ErrorType {
+                match self {
+                    $(ErrorCode::$code => ErrorType::$kind,)+
+                }
+            }
+
+            /// Where the README explains what to do, if it does.
+            pub fn link(self) -> Option<&'static str> {
+                match self {
+                    $(ErrorCode::$code => $link,)+
+                }
+            }
+        }
+    };
 }
 
-/// An error as the API reports it: `{"error": {"code", "message"}}`.
+/// The README's section on the query language.
+const QUERY_LANGUAGE: Option<&str> = Some("README.md#query-language");
+/// The README's section on the HTTP API.
+const HTTP_API: Option<&str> = Some("README.md#http-api");
+
+error_codes! {
+    /// The query text does not parse.
+    InvalidQuery => BAD_REQUEST, User, QUERY_LANGUAGE;
+    /// A parameter is missing, malformed or out of range.
+    InvalidParameter => BAD_REQUEST, User, HTTP_API;
+    /// No such article or page.
+    NotFound => NOT_FOUND, User, None;
+    /// The request line or body is larger than allowed.
+    TooLarge => PAYLOAD_TOO_LARGE, User, HTTP_API;
+    /// The search took longer than allowed.
+    Timeout => SERVICE_UNAVAILABLE, Internal, None;
+    /// The search backend (a remote cluster) cannot be reached.
+    Unavailable => SERVICE_UNAVAILABLE, Internal, None;
+    /// Warta failed; the request was fine.
+    Internal => INTERNAL_SERVER_ERROR, Internal, None;
+}
+
+/// An error as the API reports it:
+/// `{"error": {"code", "message", "type", "link"?}}`.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ApiError {
     /// Stable code.
     pub code: ErrorCode,
     /// What went wrong, for people.
     pub message: String,
+    /// Whose mistake it is.
+    #[serde(rename = "type")]
+    pub kind: ErrorType,
+    /// Where the documentation says more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<&'static str>,
 }
 
+/// The JSON body of every error response.
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct ErrorBody {
     pub(crate) error: ApiError,
@@ -57,6 +103,8 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            kind: code.kind(),
+            link: code.link(),
         }
     }
 
@@ -69,6 +117,11 @@ impl ApiError {
     pub fn parameter(message: impl Into<String>) -> ApiError {
         ApiError::new(ErrorCode::InvalidParameter, message)
     }
+
+    /// The HTTP status of this error.
+    pub fn status(&self) -> StatusCode {
+        self.code.status()
+    }
 }
 
 impl From<SearchError> for ApiError {
@@ -77,6 +130,7 @@ impl From<SearchError> for ApiError {
             SearchError::Syntax { .. } => ErrorCode::InvalidQuery,
             SearchError::InvalidParameter(_) => ErrorCode::InvalidParameter,
             SearchError::NotFound(_) => ErrorCode::NotFound,
+            SearchError::Unavailable(_) => ErrorCode::Unavailable,
             SearchError::Index(_) | SearchError::Internal(_) => ErrorCode::Internal,
         };
         ApiError::new(code, err.to_string())
@@ -85,9 +139,9 @@ impl From<SearchError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if self.code == ErrorCode::Internal {
-            tracing::error!("internal error: {}", self.message);
+        if self.kind == ErrorType::Internal {
+            tracing::error!("{:?}: {}", self.code, self.message);
         }
-        (self.code.status(), Json(ErrorBody { error: self })).into_response()
+        (self.status(), Json(ErrorBody { error: self })).into_response()
     }
 }

@@ -1,44 +1,29 @@
 //! Warta's HTTP service: the JSON API and the server-rendered search page,
-//! over one read-only [`SearchEngine`](warta_search::SearchEngine).
+//! over one [`SearchBackend`](warta_search::SearchBackend) (the embedded
+//! index or a cluster; the handlers and templates never know which).
 //!
-//! Handlers are thin: they turn typed parameters into a
-//! [`SearchRequest`](warta_search::SearchRequest), run it on a blocking
-//! thread, and render JSON or HTML. Errors map to HTTP statuses in one table
-//! ([`error::ErrorCode`]).
+//! Handlers are thin: typed parameters ([`params::Params`]) become a
+//! [`SearchRequest`](warta_search::SearchRequest), which runs on a
+//! blocking thread, and JSON or HTML is rendered from the results. Errors
+//! map to HTTP statuses in one table ([`error::ErrorCode`]).
 
 pub mod api;
 pub mod error;
 mod limits;
 mod openapi;
 pub mod page;
-mod params;
+pub mod params;
 mod state;
 
 pub use state::AppState;
 
 use axum::Router;
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
 use tokio::net::TcpListener;
-
-/// Where to serve from and on which address.
-#[derive(Clone)]
-pub struct ServeConfig {
-    /// The index directory (must exist).
-    pub index_dir: PathBuf,
-    /// Listening address; loopback by default at the CLI.
-    pub addr: SocketAddr,
-    /// The analysis the index was built with.
-    pub analyzer: Arc<warta_analysis::Analyzer>,
-}
 
 /// Why the service could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    /// The index could not be opened.
-    #[error(transparent)]
-    Search(#[from] warta_search::SearchError),
     /// Binding or serving failed.
     #[error("serving on {addr}: {source}")]
     Io {
@@ -52,28 +37,22 @@ pub enum ServeError {
 
 /// The whole application: API, page, static files, limits and headers.
 pub fn app(state: AppState) -> Router {
-    let routes = api::routes().merge(page::routes());
+    let routes = api::routes().merge(openapi::routes()).merge(page::routes());
     limits::apply(routes.with_state(state))
 }
 
-/// Opens the index and serves until Ctrl-C or SIGTERM, finishing requests
+/// Serves `state` on `addr` until Ctrl-C or SIGTERM, finishing requests
 /// in flight before returning.
-pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
-    let state = AppState::with_analyzer(&config.index_dir, config.analyzer.clone())?;
-    let listener = TcpListener::bind(config.addr)
+pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), ServeError> {
+    let listener = TcpListener::bind(addr)
         .await
-        .map_err(|source| ServeError::Io {
-            addr: config.addr,
-            source,
-        })?;
-    let local = listener.local_addr().map_err(|source| ServeError::Io {
-        addr: config.addr,
-        source,
-    })?;
+        .map_err(|source| ServeError::Io { addr, source })?;
+    let local = listener
+        .local_addr()
+        .map_err(|source| ServeError::Io { addr, source })?;
     tracing::info!(
-        "serving {} articles from {} on http://{local}/",
-        state.engine.num_docs().unwrap_or(0),
-        config.index_dir.display()
+        "serving {} articles on http://{local}/",
+        state.backend.num_docs().unwrap_or(0),
     );
     serve_on(listener, state, shutdown_signal())
         .await
@@ -106,8 +85,8 @@ pub async fn serve_on(
     use hyper_util::service::TowerToHyperService;
 
     let app = app(state);
-    // HTTP/1 only (as before): sniffing for HTTP/2 would wait for a first
-    // byte without any timeout, so a client that sends nothing is held.
+    // HTTP/1 only: sniffing for HTTP/2 would wait for a first byte
+    // without any timeout, so a client that sends nothing is held.
     let mut builder = Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
@@ -167,6 +146,3 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing requests in flight");
 }
-
-/// Shares an engine between handlers.
-pub(crate) type Engine = Arc<warta_search::SearchEngine>;

@@ -1,6 +1,8 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use axum::Json;
+use crate::state::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -20,7 +22,12 @@ use utoipa::OpenApi;
 )]
 struct ApiDoc;
 
+/// The document's route.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/api/openapi.json", get(document))
+}
+
 /// `GET /api/openapi.json`.
-pub(crate) async fn document() -> Json<utoipa::openapi::OpenApi> {
+async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -1,54 +1,43 @@
-//! What every handler shares: the search engine over the index.
+//! What every handler shares: the search backend.
 
-use crate::Engine;
-use std::path::Path;
+use crate::error::ApiError;
 use std::sync::Arc;
-use warta_analysis::Analyzer;
-use warta_search::{SearchEngine, SearchError};
+use warta_search::{SearchBackend, SearchError};
 
 /// Shared state of the service.
 #[derive(Clone)]
 pub struct AppState {
-    /// The read-only engine; it reloads on every commit of the index.
-    pub engine: Engine,
+    /// The backend every handler asks: the embedded index or a cluster.
+    pub backend: Arc<dyn SearchBackend>,
 }
 
 impl AppState {
-    /// Opens the index at `dir` with Warta's default analysis.
-    pub fn open(dir: &Path) -> Result<AppState, SearchError> {
-        Self::with_analyzer(dir, Arc::new(Analyzer::default()))
-    }
-
-    /// Opens the index at `dir` with the analysis it was built with
-    /// (stemming exceptions, CJK dictionary).
-    pub fn with_analyzer(dir: &Path, analyzer: Arc<Analyzer>) -> Result<AppState, SearchError> {
-        let engine = SearchEngine::open(dir, analyzer)?;
-        Ok(AppState {
-            engine: Arc::new(engine),
-        })
+    /// State serving `backend`.
+    pub fn new(backend: Arc<dyn SearchBackend>) -> AppState {
+        AppState { backend }
     }
 
     /// Runs blocking search work off the async threads. Work still queued
     /// for a thread when its request is dropped (the client went away, or
     /// the request timed out) is skipped rather than run for no one, so a
     /// burst that times out does not keep the cores busy after it.
-    pub(crate) async fn blocking<T, F>(&self, work: F) -> Result<T, crate::error::ApiError>
+    pub(crate) async fn blocking<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SearchEngine) -> Result<T, SearchError> + Send + 'static,
+        F: FnOnce(&dyn SearchBackend) -> Result<T, SearchError> + Send + 'static,
     {
-        let engine = self.engine.clone();
+        let backend = Arc::clone(&self.backend);
         let (reply, answer) = tokio::sync::oneshot::channel();
         let task = tokio::task::spawn_blocking(move || {
             if !reply.is_closed() {
                 // The receiver may go between the check and the send; the
                 // result is then dropped, as nobody waits for it.
-                let _ = reply.send(work(&engine));
+                let _ = reply.send(work(backend.as_ref()));
             }
         });
         match answer.await {
             Ok(result) => result.map_err(Into::into),
-            Err(_) => Err(crate::error::ApiError::internal(match task.await {
+            Err(_) => Err(ApiError::internal(match task.await {
                 Err(join) => format!("search task failed: {join}"),
                 Ok(()) => "search task ended without an answer".to_string(),
             })),
@@ -64,6 +53,7 @@ mod tests {
     use std::time::Duration;
     use warta_analysis::Analyzer;
     use warta_indexer::{Indexer, IndexerOptions};
+    use warta_search::TantivyEngine;
 
     #[test]
     fn work_abandoned_while_queued_is_skipped() {
@@ -74,11 +64,13 @@ mod tests {
             memory_budget: 16 * 1024 * 1024,
             ..IndexerOptions::default()
         };
-        Indexer::open(&index, Arc::new(Analyzer::default()), &options)
+        let analyzer = Arc::new(Analyzer::default());
+        Indexer::open(&index, Arc::clone(&analyzer), &options)
             .expect("writer")
             .finish()
             .expect("commit");
-        let state = AppState::open(&index).expect("open");
+        let engine = TantivyEngine::open(&index, analyzer).expect("open");
+        let state = AppState::new(Arc::new(engine));
         // One blocking thread, held by the first piece of work until the
         // second has been abandoned in the queue behind it.
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -95,10 +87,10 @@ mod tests {
                 let state = state.clone();
                 async move {
                     state
-                        .blocking(move |engine| {
+                        .blocking(move |backend| {
                             let _ = started.send(());
                             let _ = held.recv();
-                            engine.num_docs()
+                            backend.num_docs()
                         })
                         .await
                 }
@@ -106,9 +98,9 @@ mod tests {
             running.recv().expect("the first work runs");
             let queued = state.blocking({
                 let ran = ran.clone();
-                move |engine| {
+                move |backend| {
                     ran.store(true, Ordering::SeqCst);
-                    engine.num_docs()
+                    backend.num_docs()
                 }
             });
             let timed_out = tokio::time::timeout(Duration::from_millis(50), queued).await;
@@ -116,7 +108,7 @@ mod tests {
             release.send(()).expect("release");
             assert_eq!(first.await.expect("join").expect("first"), 0);
             // The queued task has had the thread by now, and skipped.
-            let after = state.blocking(|engine| engine.num_docs()).await;
+            let after = state.blocking(|backend| backend.num_docs()).await;
             assert_eq!(after.expect("after"), 0);
         });
         assert!(!ran.load(Ordering::SeqCst), "abandoned work ran");

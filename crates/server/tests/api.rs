@@ -11,6 +11,7 @@ use tower::ServiceExt;
 use warta_analysis::Analyzer;
 use warta_indexer::{Indexer, IndexerOptions};
 use warta_ingest::{read_sources, Item};
+use warta_search::TantivyEngine;
 use warta_server::{app, AppState};
 
 const HOSTILE: &str = r#"{"id":"hostile-1","lang":"en","title":"<script>alert(1)</script> Telegram hostile","body":"Telegram <img src=x onerror=alert(2)> and javascript:alert(3) in the body.","date":"2020-01-02","source":"evil.example","url":"javascript:alert(4)"}"#;
@@ -47,7 +48,9 @@ fn fixture() -> Fixture {
     std::fs::write(&extra, format!("{HOSTILE}\n")).expect("write fixture");
     let index = dir.path().join("index");
     index_into(&index, &[bundled(), extra]);
-    let state = AppState::open(&index).expect("open");
+    let state = AppState::new(Arc::new(
+        TantivyEngine::open(&index, Arc::new(Analyzer::default())).expect("open"),
+    ));
     Fixture {
         _dir: dir,
         index,

@@ -8,7 +8,7 @@
 //! document's date in memory, with each block's earliest and latest, so
 //! the filter only compares numbers and skips blocks outside its range.
 
-use crate::facets::{FacetCache, FacetTable};
+use super::facets::{FacetCache, FacetTable};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;

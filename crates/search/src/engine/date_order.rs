@@ -8,7 +8,7 @@
 //! `order_by_fast_field` (dates as order-preserving `u64`, undated last when
 //! newest come first), so results come in the same order, ties included.
 
-use crate::facets::{FacetCache, FacetTable};
+use super::facets::{FacetCache, FacetTable};
 use std::sync::Arc;
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};

@@ -1,31 +1,50 @@
-//! Running searches on an open index, seeing every commit as it lands.
+//! The embedded backend: searches on a Tantivy index on this machine,
+//! seeing every commit as it lands.
+//!
+//! Everything that names Tantivy lives under this module: the planner that
+//! lowers Warta's query tree onto Tantivy queries, the queries over a
+//! stem's forms, the per-segment facet and date tables.
 
-use crate::date_order::ByDate;
+mod date_filter;
+mod date_order;
+mod document;
+mod facets;
+mod forms;
+mod plan;
+mod stem_index;
+
+#[cfg(not(feature = "internals"))]
+use facets::FacetCache;
+#[cfg(feature = "internals")]
+pub use facets::{year_span, FacetCache, FacetCollector, SegmentFacets};
+pub use plan::Tuning;
+
+use crate::article::StoredArticle;
+use crate::backend::SearchBackend;
 use crate::error::SearchError;
-use crate::facets::FacetCache;
-use crate::parse::parse_query;
-use crate::plan::{Planner, Tuning};
+use crate::highlight::{
+    lead_of, snippet_source, DocFreqs, HighlightTerms, Highlighter, SNIPPET_CHARS,
+};
+use crate::query::{
+    parse_query, run_passes, PassContext, QueryNode, QueryPass, Rewrites, Vocabulary,
+};
 use crate::request::{SearchRequest, SortOrder};
 use crate::results::{Hit, SearchResults};
-use crate::snippet::Highlighter;
-use crate::stem_index::StemIndex;
-use crate::tree::QueryNode;
-use rustc_hash::FxHashMap;
+use date_order::ByDate;
+use document::stored_article;
+use plan::{Planned, Planner};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Instant, SystemTime};
+use stem_index::StemIndex;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
-use tantivy::schema::Field;
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
-use warta_analysis::{Analyzer, QueryTerm};
-use warta_indexer::{open_index_for_search, IndexHandle, StemTable, StoredArticle};
-
-/// Longest snippet: bytes of a highlighted fragment, characters of a lead.
-const SNIPPET_CHARS: usize = 240;
+use warta_analysis::Analyzer;
+use warta_indexer::{open_index_for_search, IndexHandle, StemTable};
 
 /// A read-only view of an index that answers searches.
 ///
@@ -33,11 +52,13 @@ const SNIPPET_CHARS: usize = 240;
 /// commit landed (one `stat` of `meta.json`) and reloads if so, so a search
 /// issued right after `warta index` commits sees the new articles; Tantivy's
 /// own file watcher reloads in the background too.
-pub struct SearchEngine {
+pub struct TantivyEngine {
     handle: IndexHandle,
     reader: IndexReader,
     meta_seen: Mutex<Option<(SystemTime, u64)>>,
     tuning: Tuning,
+    /// Rewrites run on every query before it is planned.
+    passes: Vec<Box<dyn QueryPass>>,
     /// Warmed by the reader on every reload; the reader holds it weakly.
     facets: Arc<FacetCache>,
     /// The forms of each stem, for every segment the reader has shown.
@@ -55,10 +76,10 @@ fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-impl SearchEngine {
+impl TantivyEngine {
     /// Opens the index at `dir` for searching; a missing index is an error
     /// that says how to build one.
-    pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<SearchEngine, SearchError> {
+    pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<TantivyEngine, SearchError> {
         let handle = open_index_for_search(dir, analyzer)?;
         let facets = Arc::new(FacetCache::default());
         let facet_warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
@@ -67,21 +88,19 @@ impl SearchEngine {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             // No shared cache of decompressed store blocks: under
-            // concurrent searches a block one thread decompressed was freed
-            // by the thread that evicted it, and glibc then locks the
-            // allocating thread's arena; the threads blocked on that lock
-            // about once every two searches. Without the cache a block is
-            // freed where it was made: 6,300 → 150 context switches and
-            // 4,300 → 4,550–5,000 searches/s on two threads at 100k (the
-            // cache hit too seldom over 10 hits a query to pay for itself).
+            // concurrent searches a block one thread decompressed was
+            // freed by the thread that evicted it, and glibc then locks
+            // the allocating thread's arena (BENCHMARKS.md, session 13);
+            // the cache seldom hits over the ten hits of a query anyway.
             .doc_store_cache_num_blocks(0)
             .warmers(vec![facet_warmer])
             .try_into()?;
-        let engine = SearchEngine {
+        let engine = TantivyEngine {
             meta_seen: Mutex::new(meta_stamp(dir)),
             handle,
             reader,
             tuning: Tuning::default(),
+            passes: Vec::new(),
             facets,
             stems: RwLock::new(Arc::new(StemIndex::empty(StemTable::load_or_empty(dir)))),
         };
@@ -95,13 +114,33 @@ impl SearchEngine {
         self.tuning = tuning;
     }
 
-    fn plan(
+    /// The query tree `request` asks for, after the rewrite passes, with
+    /// what they changed.
+    fn rewritten(
         &self,
         request: &SearchRequest,
-        stems: &Arc<StemIndex>,
-    ) -> Result<(QueryNode, Box<dyn Query>), SearchError> {
+        searcher: &Searcher,
+    ) -> Result<(QueryNode, Rewrites), SearchError> {
         request.validate()?;
         let tree = parse_query(&request.query)?;
+        if self.passes.is_empty() {
+            return Ok((tree, Rewrites::default()));
+        }
+        let vocabulary = IndexVocabulary {
+            searcher,
+            fields: self.handle.fields.analysed(),
+        };
+        let mut context = PassContext {
+            request,
+            analyzer: &self.handle.analyzer,
+            vocabulary: &vocabulary,
+            rewrites: Rewrites::default(),
+        };
+        let tree = run_passes(tree, &self.passes, &mut context);
+        Ok((tree, context.rewrites))
+    }
+
+    fn plan(&self, tree: &QueryNode, request: &SearchRequest, stems: &Arc<StemIndex>) -> Planned {
         let planner = Planner {
             fields: &self.handle.fields,
             analyzer: &self.handle.analyzer,
@@ -109,8 +148,7 @@ impl SearchEngine {
             facets: &self.facets,
             stems,
         };
-        let query = planner.plan(&tree, request);
-        Ok((tree, query))
+        planner.plan(tree, request)
     }
 
     /// The ids of the best `limit` matches, without snippets or facets: the
@@ -121,24 +159,49 @@ impl SearchEngine {
         limit: usize,
     ) -> Result<Vec<String>, SearchError> {
         let View { searcher, stems } = self.view()?;
-        let (_, query) = self.plan(request, &stems)?;
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let (tree, _) = self.rewritten(request, &searcher)?;
+        let planned = self.plan(&tree, request, &stems);
+        let top = searcher.search(
+            &planned.query,
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        )?;
         let mut ids = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            ids.push(StoredArticle::from_document(&doc, &self.handle.fields).id);
+            ids.push(stored_article(&doc, &self.handle.fields).id);
         }
         Ok(ids)
     }
 
-    /// The index this engine reads.
+    /// The index this engine reads (for tests and the benchmark, which
+    /// compare it with bare Tantivy).
+    #[cfg(feature = "internals")]
     pub fn handle(&self) -> &IndexHandle {
         &self.handle
     }
 
-    /// A searcher on the latest commit.
+    /// A searcher on the latest commit (for tests and the benchmark).
+    #[cfg(feature = "internals")]
     pub fn searcher(&self) -> Result<Searcher, SearchError> {
         Ok(self.view()?.searcher)
+    }
+
+    /// The ids of every article in the latest commit, in index order (for
+    /// tests that check what a run left in the index).
+    #[cfg(feature = "internals")]
+    pub fn ids(&self) -> Result<Vec<String>, SearchError> {
+        let searcher = self.view()?.searcher;
+        let mut ids = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                if segment.is_deleted(doc) {
+                    continue;
+                }
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                ids.push(stored_article(&stored, &self.handle.fields).id);
+            }
+        }
+        Ok(ids)
     }
 
     /// The latest commit and the stem index for it. Segments the index
@@ -209,18 +272,56 @@ impl SearchEngine {
         Ok(self.reader.searcher())
     }
 
-    /// Number of articles in the latest commit.
-    pub fn num_docs(&self) -> Result<u64, SearchError> {
-        Ok(self.searcher()?.num_docs())
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        highlight: &HighlightTerms,
+        ranked: &[(Option<f32>, DocAddress)],
+    ) -> Result<Vec<Hit>, SearchError> {
+        let fields = &self.handle.fields;
+        let freqs = FieldDocFreqs {
+            searcher,
+            field: fields.body,
+        };
+        let highlighter = Highlighter::new(highlight, &freqs, SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, address) in ranked {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let article = stored_article(&doc, fields);
+            let window = snippet_source(&article.body, &highlighter);
+            let snippet = highlighter
+                .best_fragment(&self.handle.analyzer, window)
+                .unwrap_or_else(|| lead_of(&article.body));
+            hits.push(Hit {
+                id: article.id,
+                title: article.title,
+                date: article.date,
+                source: article.source,
+                url: article.url,
+                lang: article.lang,
+                score: *score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+impl SearchBackend for TantivyEngine {
+    fn analyzer(&self) -> &Analyzer {
+        &self.handle.analyzer
     }
 
-    /// Parses, plans and runs `request`.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    fn num_docs(&self) -> Result<u64, SearchError> {
+        Ok(self.view()?.searcher.num_docs())
+    }
+
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let View { searcher, stems } = self.view()?;
-        let (tree, query) = self.plan(request, &stems)?;
-        let offset = (request.page - 1) * request.per_page;
-        let top = TopDocs::with_limit(request.per_page).and_offset(offset);
+        let (tree, rewrites) = self.rewritten(request, &searcher)?;
+        let Planned { query, highlight } = self.plan(&tree, request, &stems);
+        let top = TopDocs::with_limit(request.per_page).and_offset(request.offset());
         let (ranked, total, facets): (Vec<(Option<f32>, DocAddress)>, usize, _) = match request.sort
         {
             SortOrder::Relevance => {
@@ -245,10 +346,11 @@ impl SearchEngine {
                 )
             }
         };
-        let hits = self.hits(&searcher, &stems, &tree, query.as_ref(), &ranked)?;
+        let hits = self.hits(&searcher, &highlight, &ranked)?;
         Ok(SearchResults {
             query: request.query.clone(),
             parsed: tree,
+            rewrites,
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             page: request.page,
@@ -258,59 +360,8 @@ impl SearchEngine {
         })
     }
 
-    fn hits(
-        &self,
-        searcher: &Searcher,
-        stems: &StemIndex,
-        tree: &QueryNode,
-        query: &dyn Query,
-        ranked: &[(Option<f32>, DocAddress)],
-    ) -> Result<Vec<Hit>, SearchError> {
-        let fields = &self.handle.fields;
-        let mut words = Vec::new();
-        collect_text(tree, &mut words);
-        let terms: Vec<QueryTerm> = words
-            .iter()
-            .flat_map(|word| self.handle.analyzer.query_terms(word))
-            .collect();
-        let known_freqs = body_doc_freqs(stems, fields.body, &terms);
-        let window_terms: Vec<String> = terms
-            .into_iter()
-            .flat_map(|term| std::iter::once(term.term).chain(term.exact))
-            .collect();
-        let highlighter = Highlighter::new(
-            searcher,
-            query,
-            fields.body,
-            SNIPPET_CHARS,
-            &window_terms,
-            &known_freqs,
-        );
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (score, address) in ranked {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            let article = StoredArticle::from_document(&doc, fields);
-            let window = snippet_source(&article.body, &highlighter);
-            let snippet = highlighter
-                .html(&self.handle.analyzer, window)
-                .unwrap_or_else(|| lead_of(&article.body));
-            hits.push(Hit {
-                id: article.id,
-                title: article.title,
-                date: article.date,
-                source: article.source,
-                url: article.url,
-                lang: article.lang,
-                score: *score,
-                snippet,
-            });
-        }
-        Ok(hits)
-    }
-
-    /// The whole stored article with this id.
-    pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
-        let searcher = self.searcher()?;
+    fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
+        let searcher = self.view()?.searcher;
         let fields = &self.handle.fields;
         let query = TermQuery::new(
             Term::from_field_text(fields.id, id),
@@ -321,171 +372,54 @@ impl SearchEngine {
             return Err(SearchError::NotFound(id.to_string()));
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        Ok(StoredArticle::from_document(&doc, fields))
+        Ok(stored_article(&doc, fields))
     }
 
-    /// The indexed forms a query's words match, for highlighting an
-    /// article page reached from a search.
-    pub fn highlight_terms(&self, query: &str) -> Result<Vec<String>, SearchError> {
-        let Ok(tree) = parse_query(query) else {
-            return Ok(Vec::new());
-        };
-        let stems = Arc::clone(self.view()?.stems.table());
-        let mut words = Vec::new();
-        collect_text(&tree, &mut words);
-        let mut terms = Vec::new();
-        for term in words
-            .iter()
-            .flat_map(|w| self.handle.analyzer.query_terms(w))
-        {
-            terms.extend(stems.forms(&term.term).iter().map(|form| form.to_string()));
-            terms.extend(term.exact);
-            terms.push(term.term);
-        }
-        Ok(terms)
+    fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
+        let View { searcher, stems } = self.view()?;
+        let (tree, _) = self.rewritten(request, &searcher)?;
+        Ok(self.plan(&tree, request, &stems).highlight)
     }
 }
 
-/// How many documents hold each form of the query terms' groups in
-/// `field`, from the stem index (no term dictionary lookups).
-fn body_doc_freqs(stems: &StemIndex, field: Field, terms: &[QueryTerm]) -> FxHashMap<String, u64> {
-    let table = stems.table();
-    let mut freqs = FxHashMap::default();
-    for term in terms {
-        let Some(number) = table.number(&term.term) else {
-            continue;
-        };
-        let Some(group) = table.groups().get(number as usize) else {
-            continue;
-        };
-        // Members no segment holds count as held by none.
-        freqs.insert(group.stem.to_string(), 0);
-        for form in &group.forms {
-            freqs.insert(form.to_string(), 0);
-        }
-        for (member, doc_freq) in stems.doc_freqs(field, number) {
-            let text = match member {
-                0 => Some(&*group.stem),
-                n => group.forms.get(n - 1).map(|form| &**form),
-            };
-            if let Some(text) = text {
-                freqs.insert(text.to_string(), doc_freq);
+/// Document frequencies of a field's terms, from the searcher's term
+/// dictionaries: the weights of highlighted terms the planner did not know.
+struct FieldDocFreqs<'a> {
+    searcher: &'a Searcher,
+    field: Field,
+}
+
+impl DocFreqs for FieldDocFreqs<'_> {
+    fn doc_freq(&self, term: &str) -> Option<u64> {
+        match self
+            .searcher
+            .doc_freq(&Term::from_field_text(self.field, term))
+        {
+            Ok(freq) => Some(freq),
+            Err(err) => {
+                tracing::warn!("highlighting: {err}");
+                None
             }
         }
     }
-    freqs
 }
 
-fn collect_text(node: &crate::tree::QueryNode, out: &mut Vec<String>) {
-    use crate::tree::QueryNode;
-    match node {
-        QueryNode::Word { text, .. } | QueryNode::Phrase { text, .. } => out.push(text.clone()),
-        QueryNode::And { clauses } | QueryNode::Or { clauses } => {
-            clauses.iter().for_each(|c| collect_text(c, out))
-        }
-        QueryNode::Prefix { .. }
-        | QueryNode::Source { .. }
-        | QueryNode::Lang { .. }
-        | QueryNode::Not { .. } => {}
-    }
+/// The index's vocabulary as the rewrite passes see it.
+struct IndexVocabulary<'a> {
+    searcher: &'a Searcher,
+    fields: [Field; 2],
 }
 
-/// Bytes of body analysed for a snippet: the snippet's length and half as
-/// much again, so the fragment choice has a second candidate.
-const SNIPPET_WINDOW_BYTES: usize = SNIPPET_CHARS * 3 / 2;
-
-/// How far back a window may move to start at the beginning of a word.
-const WORD_START_LOOKBACK: usize = 48;
-
-/// The part of a body worth analysing for its snippet.
-///
-/// Analysing every hit's whole body was the largest cost of a search. The
-/// window starts at the word where the richest passage of plain
-/// occurrences of the query's terms begins (the indexed forms are the
-/// words as written, folded), or at the opening when no term shows as
-/// plain text; the snippet is still chosen and marked by the analyzer
-/// within it, so highlighting stays exact. On the benchmark's query set
-/// this shows more matches per snippet than analysing whole bodies with
-/// Tantivy's fixed fragments, which split a passage at arbitrary points.
-fn snippet_source<'a>(body: &'a str, highlighter: &Highlighter) -> &'a str {
-    if body.len() <= SNIPPET_WINDOW_BYTES {
-        return body;
-    }
-    let passage = highlighter.richest_passage(body).unwrap_or(0);
-    let start = word_start(body, passage);
-    let mut end = (start + SNIPPET_WINDOW_BYTES).min(body.len());
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[start..end]
-}
-
-/// The start of the word holding byte `at`, looking
-/// back at most [`WORD_START_LOOKBACK`] bytes; `at` itself when no space
-/// is that near (text without spaces).
-fn word_start(body: &str, at: usize) -> usize {
-    let mut at = at.min(body.len());
-    while !body.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut from = at.saturating_sub(WORD_START_LOOKBACK);
-    while !body.is_char_boundary(from) {
-        from -= 1;
-    }
-    match body[from..at].rfind(char::is_whitespace) {
-        Some(space) => {
-            let after = from + space;
-            after + body[after..].chars().next().map_or(0, char::len_utf8)
-        }
-        None if from == 0 => 0,
-        None => at,
-    }
-}
-
-/// The opening of a body, escaped, for hits whose match is in the title only.
-fn lead_of(body: &str) -> String {
-    let mut lead: String = body.chars().take(SNIPPET_CHARS).collect();
-    if lead.len() < body.len() {
-        if let Some(cut) = lead.rfind(' ') {
-            lead.truncate(cut);
-        }
-        lead.push('…');
-    }
-    escape_html(&lead)
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::word_start;
-
-    #[test]
-    fn windows_start_at_the_start_of_a_word() {
-        let body = "Para pengguna internet";
-        assert_eq!(word_start(body, 9), 5);
-        assert_eq!(word_start(body, 5), 5);
-        assert_eq!(word_start(body, 2), 0);
-        assert_eq!(word_start("tanpa spasi: é€", 15), 13);
-        // Inside a character: from the character.
-        assert_eq!(word_start("tanpa spasi: é€", 16), 13);
-        assert_eq!(word_start("kata", 99), 0);
-        // No space within reach (text without spaces): the match itself.
-        let unspaced = "東京".repeat(20);
-        assert_eq!(word_start(&unspaced, 60), 60);
+impl Vocabulary for IndexVocabulary<'_> {
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.fields
+            .iter()
+            .map(|field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(*field, term))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
     }
 }

@@ -1,12 +1,18 @@
 //! Lowering Warta's query tree onto Tantivy queries, the last step before
 //! execution (the Quickwit pattern: user syntax → own tree → Tantivy).
+//!
+//! The planner is where a query's words are analysed, once: it reports the
+//! terms it looked up (with what the stem index knows of their
+//! frequencies) in a [`Planned`], so that snippets and article pages mark
+//! exactly those terms and nothing analyses the query again.
 
-use crate::date_filter::DateFilter;
-use crate::facets::FacetCache;
-use crate::forms::{FormsPhraseQuery, GroupTerms, WordField, WordQuery};
+use super::date_filter::DateFilter;
+use super::facets::FacetCache;
+use super::forms::{FormsPhraseQuery, GroupTerms, WordField, WordQuery};
+use super::stem_index::StemIndex;
+use crate::highlight::HighlightTerms;
+use crate::query::{QueryNode, TextScope, TYPED_WEIGHT};
 use crate::request::{MatchMode, SearchRequest};
-use crate::stem_index::StemIndex;
-use crate::tree::{QueryNode, TextScope};
 use std::sync::Arc;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -20,11 +26,13 @@ use warta_analysis::{Analyzer, QueryTerm};
 use warta_indexer::Fields;
 
 /// Ranking choices of the planner. The defaults are what the known-item
-/// evaluation (`examples/known_item_eval.rs`, `--grid`) found best; the
-/// fields exist to measure each choice.
+/// evaluation (`examples/known_item_eval.rs`, `--grid`) found best (the
+/// figures are in BENCHMARKS.md); the fields exist to measure each choice.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
-    /// How much a title match outweighs a body match.
+    /// How much a title match outweighs a body match. BM25 already favours
+    /// a match in the short title field, so weighting it further buries
+    /// the article whose body matched: the title weighs a quarter.
     pub title_boost: f32,
     /// Drop stopwords from bag-of-words clauses (phrases always keep them).
     pub drop_stopwords: bool,
@@ -37,13 +45,8 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            // BM25 already favours a match in the short title field; weighting
-            // it further buried the article whose body matched (MRR@10 on
-            // three-word queries: 0.24 at 2.0, 0.36 at 1.0, 0.57 at 0.25).
             title_boost: 0.25,
             drop_stopwords: true,
-            // Relatives of a word match, behind its exact form (0.54 at 1.0,
-            // 0.57 at 0.1, with the title boost above).
             stem_weight: 0.1,
         }
     }
@@ -60,20 +63,35 @@ pub(crate) struct Planner<'a> {
     pub(crate) stems: &'a Arc<StemIndex>,
 }
 
+/// A planned query and the terms its planner looked up in the body.
+pub(crate) struct Planned {
+    pub(crate) query: Box<dyn Query>,
+    pub(crate) highlight: HighlightTerms,
+}
+
 type Boxed = Box<dyn Query>;
+
+/// A clause lowered. A word of stopwords alone keeps its terms apart, not
+/// yet noted for highlighting: an `And` with other content drops it.
+struct Lowered {
+    query: Option<Boxed>,
+    stopwords: Option<Vec<QueryTerm>>,
+}
 
 impl Planner<'_> {
     /// The whole query: the tree (in the request's match mode) and filters.
-    pub(crate) fn plan(&self, tree: &QueryNode, request: &SearchRequest) -> Boxed {
+    pub(crate) fn plan(&self, tree: &QueryNode, request: &SearchRequest) -> Planned {
         let any = request.match_mode == MatchMode::Any;
+        let mut highlight = HighlightTerms::default();
+        let lowered = self.lower(tree, any, &mut highlight);
         let main = self
-            .lower(tree, any)
+            .keep(lowered, &mut highlight)
             .unwrap_or_else(|| Box::new(EmptyQuery));
         let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, main)];
         let mut filter =
             |q: Boxed| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Boxed));
         if let Some(lang) = &request.lang {
-            filter(self.keyword(self.fields.lang, lang));
+            filter(self.keyword(self.fields.lang, lang.code()));
         }
         if let Some(source) = &request.source {
             filter(self.keyword(self.fields.source, &source.to_lowercase()));
@@ -93,11 +111,12 @@ impl Planner<'_> {
                 start..end,
             )));
         }
-        if clauses.len() == 1 {
+        let query = if clauses.len() == 1 {
             clauses.remove(0).1
         } else {
             Box::new(BooleanQuery::new(clauses))
-        }
+        };
+        Planned { query, highlight }
     }
 
     fn keyword(&self, field: Field, value: &str) -> Boxed {
@@ -166,6 +185,42 @@ impl Planner<'_> {
         (group, exact)
     }
 
+    /// Notes the terms `terms` look up in the body for highlighting: every
+    /// member of each group, with the frequencies the stem index knows,
+    /// and each stem and exact form as the snippet window's anchors.
+    fn note_highlights(&self, terms: &[QueryTerm], highlight: &mut HighlightTerms) {
+        let body = self.fields.body;
+        let table = self.stems.table();
+        for term in terms {
+            highlight.window.push(term.term.clone());
+            highlight.window.extend(term.exact.clone());
+            let group = table
+                .number(&term.term)
+                .and_then(|number| Some((number, table.groups().get(number as usize)?)));
+            let Some((number, group)) = group else {
+                highlight.add(&term.term, None);
+                if let Some(exact) = &term.exact {
+                    highlight.add(exact, None);
+                }
+                continue;
+            };
+            // Members no segment holds count as held by none.
+            let mut freqs = vec![0u64; group.forms.len() + 1];
+            for (member, doc_freq) in self.stems.doc_freqs(body, number) {
+                if let Some(freq) = freqs.get_mut(member) {
+                    *freq = doc_freq;
+                }
+            }
+            highlight.add(&group.stem, freqs.first().copied());
+            for (form, freq) in group.forms.iter().zip(&freqs[1..]) {
+                highlight.add(form, Some(*freq));
+            }
+            if let Some(exact) = &term.exact {
+                highlight.add(exact, None);
+            }
+        }
+    }
+
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
@@ -215,95 +270,167 @@ impl Planner<'_> {
         }
     }
 
-    fn is_stopword_clause(&self, node: &QueryNode) -> bool {
-        if !self.tuning.drop_stopwords {
-            return false;
-        }
-        match node {
-            QueryNode::Word { text, .. } => {
-                let terms = self.analyzer.query_terms(text);
-                !terms.is_empty() && terms.iter().all(|t| is_stopword(&t.surface))
+    /// Lowers a word or phrase: analysed here, once.
+    fn lower_text(
+        &self,
+        text: &str,
+        scope: TextScope,
+        weight: f32,
+        phrase: bool,
+        highlight: &mut HighlightTerms,
+    ) -> Lowered {
+        let terms = self.analyzer.query_terms(text);
+        let stopwords_only = !phrase
+            && self.tuning.drop_stopwords
+            && !terms.is_empty()
+            && terms.iter().all(|t| is_stopword(&t.surface));
+        let query = self.terms_query(&terms, scope).map(|query| {
+            if weight == TYPED_WEIGHT {
+                query
+            } else {
+                Box::new(BoostQuery::new(query, weight)) as Boxed
             }
-            _ => false,
+        });
+        if stopwords_only {
+            return Lowered {
+                query,
+                stopwords: Some(terms),
+            };
+        }
+        self.note_highlights(&terms, highlight);
+        Lowered {
+            query,
+            stopwords: None,
         }
     }
 
-    fn lower(&self, node: &QueryNode, any: bool) -> Option<Boxed> {
+    /// The query of a clause that is kept, its stopwords noted for
+    /// highlighting.
+    fn keep(&self, lowered: Lowered, highlight: &mut HighlightTerms) -> Option<Boxed> {
+        if let Some(terms) = &lowered.stopwords {
+            self.note_highlights(terms, highlight);
+        }
+        lowered.query
+    }
+
+    fn lower(&self, node: &QueryNode, any: bool, highlight: &mut HighlightTerms) -> Lowered {
+        let content = |query: Option<Boxed>| Lowered {
+            query,
+            stopwords: None,
+        };
         match node {
-            QueryNode::Word { text, scope } | QueryNode::Phrase { text, scope } => {
-                self.terms_query(&self.analyzer.query_terms(text), *scope)
+            QueryNode::Word {
+                text,
+                scope,
+                weight,
+                ..
+            } => self.lower_text(text, *scope, *weight, false, highlight),
+            QueryNode::Phrase {
+                text,
+                scope,
+                weight,
+                ..
+            } => self.lower_text(text, *scope, *weight, true, highlight),
+            QueryNode::Prefix { text, scope } => content(self.lower_prefix(text, *scope)),
+            QueryNode::Source { value } => content(Some(self.keyword(self.fields.source, value))),
+            QueryNode::Lang { value } => {
+                content(Some(self.keyword(self.fields.lang, value.code())))
             }
-            QueryNode::Prefix { text, scope } => {
-                let prefix = fold(text);
-                let pattern = format!("{}.*", regex_syntax_escape(&prefix));
-                // Forms whose stem has the prefix match too (`komuni*`
-                // finds `berkomunikasi`), as when stems were indexed.
-                let table = self.stems.table();
-                let relatives: Vec<&str> = table
-                    .groups()
-                    .iter()
-                    .filter(|group| group.stem.starts_with(prefix.as_str()))
-                    .flat_map(|group| group.forms.iter().map(|form| &**form))
-                    .collect();
-                self.across(*scope, |field| {
-                    let by_form = RegexQuery::from_pattern(&pattern, field).ok()?;
-                    if relatives.is_empty() {
-                        return Some(Box::new(by_form) as Boxed);
-                    }
-                    let by_stem = TermSetQuery::new(
-                        relatives
-                            .iter()
-                            .map(|form| Term::from_field_text(field, form)),
-                    );
-                    Some(Box::new(BooleanQuery::new(vec![
-                        (Occur::Should, Box::new(by_form) as Boxed),
-                        (Occur::Should, Box::new(by_stem) as Boxed),
-                    ])))
-                })
-            }
-            QueryNode::Source { value } => Some(self.keyword(self.fields.source, value)),
-            QueryNode::Lang { value } => Some(self.keyword(self.fields.lang, value)),
-            QueryNode::Or { clauses } => {
-                let should: Vec<(Occur, Boxed)> = clauses
-                    .iter()
-                    .filter_map(|c| self.lower(c, false))
-                    .map(|q| (Occur::Should, q))
-                    .collect();
-                (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Boxed)
+            QueryNode::Group { clauses } | QueryNode::Or { clauses } => {
+                let mut should: Vec<(Occur, Boxed)> = Vec::new();
+                for clause in clauses {
+                    let lowered = self.lower(clause, false, highlight);
+                    should.extend(self.keep(lowered, highlight).map(|q| (Occur::Should, q)));
+                }
+                content((!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Boxed))
             }
             QueryNode::Not { clause } => {
-                let excluded = self.lower(clause, false)?;
-                Some(Box::new(BooleanQuery::new(vec![
+                // Excluded words are never in a hit: nothing to highlight.
+                let Some(excluded) = self
+                    .lower(clause, false, &mut HighlightTerms::default())
+                    .query
+                else {
+                    return content(None);
+                };
+                content(Some(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery) as Boxed),
                     (Occur::MustNot, excluded),
-                ])))
+                ]))))
             }
-            QueryNode::And { clauses } => self.lower_and(clauses, any),
+            QueryNode::And { clauses } => content(self.lower_and(clauses, any, highlight)),
         }
     }
 
-    fn lower_and(&self, clauses: &[QueryNode], any: bool) -> Option<Boxed> {
-        let has_content = clauses
+    fn lower_prefix(&self, text: &str, scope: TextScope) -> Option<Boxed> {
+        let prefix = fold(text);
+        let pattern = format!("{}.*", regex_syntax_escape(&prefix));
+        // Forms whose stem has the prefix match too (`komuni*` finds
+        // `berkomunikasi`), as when stems were indexed.
+        let table = self.stems.table();
+        let relatives: Vec<&str> = table
+            .groups()
             .iter()
-            .any(|c| !matches!(c, QueryNode::Not { .. }) && !self.is_stopword_clause(c));
+            .filter(|group| group.stem.starts_with(prefix.as_str()))
+            .flat_map(|group| group.forms.iter().map(|form| &**form))
+            .collect();
+        self.across(scope, |field| {
+            let by_form = RegexQuery::from_pattern(&pattern, field).ok()?;
+            if relatives.is_empty() {
+                return Some(Box::new(by_form) as Boxed);
+            }
+            let by_stem = TermSetQuery::new(
+                relatives
+                    .iter()
+                    .map(|form| Term::from_field_text(field, form)),
+            );
+            Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, Box::new(by_form) as Boxed),
+                (Occur::Should, Box::new(by_stem) as Boxed),
+            ])))
+        })
+    }
+
+    fn lower_and(
+        &self,
+        clauses: &[QueryNode],
+        any: bool,
+        highlight: &mut HighlightTerms,
+    ) -> Option<Boxed> {
         let mut out: Vec<(Occur, Boxed)> = Vec::new();
         let mut texts: Vec<Boxed> = Vec::new();
+        let mut stopwords: Vec<Lowered> = Vec::new();
+        let mut has_content = false;
         for clause in clauses {
-            if has_content && self.is_stopword_clause(clause) {
-                continue;
-            }
             match clause {
                 QueryNode::Not { clause: inner } => {
-                    if let Some(q) = self.lower(inner, false) {
+                    if let Some(q) = self
+                        .lower(inner, false, &mut HighlightTerms::default())
+                        .query
+                    {
                         out.push((Occur::MustNot, q));
                     }
                 }
                 QueryNode::Source { .. } | QueryNode::Lang { .. } => {
-                    if let Some(q) = self.lower(clause, false) {
+                    has_content = true;
+                    if let Some(q) = self.lower(clause, false, highlight).query {
                         out.push((Occur::Must, q));
                     }
                 }
-                _ => texts.extend(self.lower(clause, false)),
+                _ => {
+                    let lowered = self.lower(clause, false, highlight);
+                    if lowered.stopwords.is_some() {
+                        stopwords.push(lowered);
+                    } else {
+                        has_content = true;
+                        texts.extend(lowered.query);
+                    }
+                }
+            }
+        }
+        // Stopwords only count when nothing else is asked for.
+        if !has_content {
+            for lowered in stopwords {
+                texts.extend(self.keep(lowered, highlight));
             }
         }
         if any && texts.len() > 1 {

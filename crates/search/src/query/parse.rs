@@ -10,9 +10,10 @@
 //! komuni*                   prefix
 //! ```
 
+use super::tree::{QueryNode, TextScope};
 use crate::error::SearchError;
 use crate::request::MAX_QUERY_CHARS;
-use crate::tree::{QueryNode, TextScope};
+use warta_analysis::langid::Lang;
 
 /// Deepest nesting of parentheses and negations accepted.
 const MAX_DEPTH: usize = 32;
@@ -331,20 +332,13 @@ impl Parser {
             _ => {
                 self.next += 1;
                 self.count_clause(at)?;
-                let code = match value.trim().to_lowercase().as_str() {
-                    "id" | "ind" | "indonesian" | "indonesia" => "id",
-                    "en" | "eng" | "english" | "inggris" => "en",
-                    "other" => "other",
-                    _ => {
-                        return Err(syntax(
-                            format!("lang: takes id, en or other, not {value:?}"),
-                            at,
-                        ))
-                    }
-                };
-                Ok(QueryNode::Lang {
-                    value: code.to_string(),
-                })
+                let lang: Lang = value.parse().map_err(|_| {
+                    syntax(
+                        format!("lang: takes id, en or other (or a language name such as inggris), not {value:?}"),
+                        at,
+                    )
+                })?;
+                Ok(QueryNode::Lang { value: lang })
             }
         }
     }
@@ -367,7 +361,7 @@ impl Parser {
         self.next += 1;
         self.count_clause(tok.at)?;
         match tok.lexeme {
-            Lexeme::Quoted(text) => Ok(QueryNode::Phrase { text, scope }),
+            Lexeme::Quoted(text) => Ok(QueryNode::phrase(text, scope)),
             Lexeme::Word(word) => {
                 if let Some(prefix) = word.strip_suffix('*') {
                     let letters = prefix.chars().filter(|c| c.is_alphanumeric()).count();
@@ -384,7 +378,7 @@ impl Parser {
                 } else if word.contains('*') {
                     Err(syntax("'*' is only allowed at the end of a word", tok.at))
                 } else {
-                    Ok(QueryNode::Word { text: word, scope })
+                    Ok(QueryNode::word(word, scope))
                 }
             }
             _ => Err(syntax("a term is missing here", tok.at)),
@@ -397,10 +391,7 @@ mod tests {
     use super::*;
 
     fn word(t: &str) -> QueryNode {
-        QueryNode::Word {
-            text: t.into(),
-            scope: TextScope::All,
-        }
+        QueryNode::word(t, TextScope::All)
     }
 
     #[test]
@@ -427,11 +418,8 @@ mod tests {
                     QueryNode::Not {
                         clause: Box::new(word("whatsapp"))
                     },
-                    QueryNode::Phrase {
-                        text: "London Bridge".into(),
-                        scope: TextScope::Title
-                    },
-                    QueryNode::Lang { value: "id".into() },
+                    QueryNode::phrase("London Bridge", TextScope::Title),
+                    QueryNode::Lang { value: Lang::Id },
                     QueryNode::Prefix {
                         text: "komuni".into(),
                         scope: TextScope::All
@@ -439,6 +427,21 @@ mod tests {
                 ]
             }
         );
+    }
+
+    #[test]
+    fn languages_are_read_by_code_or_name() {
+        for (typed, lang) in [
+            ("lang:inggris", Lang::En),
+            ("LANG:Indonesian", Lang::Id),
+            ("lang:en", Lang::En),
+        ] {
+            assert_eq!(
+                parse_query(typed).unwrap(),
+                QueryNode::Lang { value: lang },
+                "{typed}"
+            );
+        }
     }
 
     #[test]

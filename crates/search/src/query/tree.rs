@@ -1,6 +1,12 @@
-//! Warta's query tree: what the user asked for, independent of Tantivy.
+//! Warta's query tree: what the user asked for, independent of any engine.
+//!
+//! The parser builds it, rewrite passes ([`super::passes`]) change it
+//! (adding translations or respellings of a word as alternatives marked
+//! with their [`Origin`] and a weight below the typed word's), and each
+//! backend lowers it onto its own engine only at the end.
 
 use serde::{Deserialize, Serialize};
+use warta_analysis::langid::Lang;
 
 /// Which analysed fields a text clause searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,17 +18,64 @@ pub enum TextScope {
     Title,
 }
 
+/// Where a word of the tree comes from: the user, or a rewrite pass.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// The user typed it.
+    #[default]
+    Typed,
+    /// A translation of a typed word into the other language.
+    Translation {
+        /// The typed word it translates.
+        of: String,
+        /// The language it is in.
+        lang: Lang,
+    },
+    /// A near spelling of a typed word that the index knows better.
+    Respelling {
+        /// The typed word it respells.
+        of: String,
+    },
+}
+
+impl Origin {
+    /// Whether the user typed the word (what serialisation leaves out).
+    pub fn is_typed(&self) -> bool {
+        matches!(self, Origin::Typed)
+    }
+}
+
+/// The weight of a typed word, against which a pass weighs what it adds.
+pub const TYPED_WEIGHT: f32 = 1.0;
+
+fn is_typed_weight(weight: &f32) -> bool {
+    *weight == TYPED_WEIGHT
+}
+
+fn typed_weight() -> f32 {
+    TYPED_WEIGHT
+}
+
 /// One node of a parsed query. Serialisable, so a saved search, an export
-/// or an explanation can carry the query as structure, not as text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// or an explanation can carry the query as structure, not as text. Words
+/// the user typed serialise as they always have: `weight` and `origin`
+/// appear only on what a pass added.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum QueryNode {
     /// A plain word: matched after analysis (stemming, folding).
     Word {
-        /// The word as typed.
+        /// The word as typed (or as a pass wrote it).
         text: String,
         /// Fields searched.
         scope: TextScope,
+        /// How much a match counts, relative to a typed word's 1.
+        #[serde(default = "typed_weight", skip_serializing_if = "is_typed_weight")]
+        weight: f32,
+        /// Who put it there.
+        #[serde(default, skip_serializing_if = "Origin::is_typed")]
+        origin: Origin,
     },
     /// An exact phrase: the words in this order.
     Phrase {
@@ -30,6 +83,12 @@ pub enum QueryNode {
         text: String,
         /// Fields searched.
         scope: TextScope,
+        /// How much a match counts, relative to a typed phrase's 1.
+        #[serde(default = "typed_weight", skip_serializing_if = "is_typed_weight")]
+        weight: f32,
+        /// Who put it there.
+        #[serde(default, skip_serializing_if = "Origin::is_typed")]
+        origin: Origin,
     },
     /// A prefix (`komuni*`), matched against indexed terms.
     Prefix {
@@ -45,8 +104,17 @@ pub enum QueryNode {
     },
     /// Articles in one language (`lang:id`).
     Lang {
-        /// The language code: `id`, `en` or `other`.
-        value: String,
+        /// The language.
+        value: Lang,
+    },
+    /// Alternatives that stand for one word of the query: its first clause
+    /// is the word as typed, the others what passes added for it
+    /// (translations, respellings). It matches where any alternative does
+    /// and is scored as one term, so a word with many alternatives weighs
+    /// no more than a word with one.
+    Group {
+        /// The typed word first, then its alternatives.
+        clauses: Vec<QueryNode>,
     },
     /// Every clause must hold (or, in match-any mode, any may).
     And {
@@ -63,4 +131,56 @@ pub enum QueryNode {
         /// The excluded clause.
         clause: Box<QueryNode>,
     },
+}
+
+impl QueryNode {
+    /// A word the user typed.
+    pub fn word(text: impl Into<String>, scope: TextScope) -> QueryNode {
+        QueryNode::Word {
+            text: text.into(),
+            scope,
+            weight: TYPED_WEIGHT,
+            origin: Origin::Typed,
+        }
+    }
+
+    /// A phrase the user typed.
+    pub fn phrase(text: impl Into<String>, scope: TextScope) -> QueryNode {
+        QueryNode::Phrase {
+            text: text.into(),
+            scope,
+            weight: TYPED_WEIGHT,
+            origin: Origin::Typed,
+        }
+    }
+
+    /// Calls `visit` on this node and every node below it, parents first.
+    pub fn walk<'a>(&'a self, visit: &mut impl FnMut(&'a QueryNode)) {
+        visit(self);
+        match self {
+            QueryNode::Group { clauses }
+            | QueryNode::And { clauses }
+            | QueryNode::Or { clauses } => {
+                for clause in clauses {
+                    clause.walk(visit);
+                }
+            }
+            QueryNode::Not { clause } => clause.walk(visit),
+            _ => {}
+        }
+    }
+
+    /// The words and phrases the user typed, in order (excluded ones too).
+    pub fn typed_texts(&self) -> Vec<&str> {
+        let mut texts = Vec::new();
+        self.walk(&mut |node| match node {
+            QueryNode::Word { text, origin, .. } | QueryNode::Phrase { text, origin, .. }
+                if origin.is_typed() =>
+            {
+                texts.push(text.as_str())
+            }
+            _ => {}
+        });
+        texts
+    }
 }

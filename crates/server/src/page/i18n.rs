@@ -3,6 +3,7 @@
 
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::HeaderMap;
+use warta_search::Lang;
 
 /// An interface language of the search page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +210,8 @@ pub struct Labels {
     pub back_to_results: &'static str,
     /// Note that search words are highlighted in an article.
     pub highlighted_note: &'static str,
+    /// Before why the search's words could not be marked.
+    pub not_marked_note: &'static str,
     /// Label of the publication date.
     pub published: &'static str,
     /// Link to the original article.
@@ -228,12 +231,12 @@ pub struct Labels {
 }
 
 impl Labels {
-    /// The name of an article language code.
-    pub fn lang_name(&self, code: &str) -> &'static str {
-        match code {
-            "id" => self.lang_names[0],
-            "en" => self.lang_names[1],
-            _ => self.lang_names[2],
+    /// The name of an article language.
+    pub fn lang_name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Id => self.lang_names[0],
+            Lang::En => self.lang_names[1],
+            Lang::Other => self.lang_names[2],
         }
     }
 
@@ -380,6 +383,7 @@ pub static EN: Labels = Labels {
     go_home: "Go to the search page",
     back_to_results: "Back to results",
     highlighted_note: "Words from your search are highlighted.",
+    not_marked_note: "Words from your search could not be highlighted:",
     published: "Published",
     original: "Original article",
     details: "Details",
@@ -486,6 +490,7 @@ pub static ID: Labels = Labels {
     go_home: "Ke halaman pencarian",
     back_to_results: "Kembali ke hasil",
     highlighted_note: "Kata dari pencarian Anda disorot.",
+    not_marked_note: "Kata dari pencarian Anda tidak dapat disorot:",
     published: "Terbit",
     original: "Artikel asli",
     details: "Rincian",

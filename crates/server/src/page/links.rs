@@ -4,6 +4,7 @@
 
 use crate::params::SearchParams;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use warta_search::{MatchMode, SortOrder};
 
 /// Characters escaped in a path segment: everything but the unreserved set.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -12,42 +13,37 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Trims every parameter and drops the empty ones (an untouched form field),
-/// so that links stay short and equal states give equal URLs.
+/// Drops the parameters that say what their absence says (all words,
+/// relevance, page 1), so that links stay short and equal states give
+/// equal URLs. Blanks are already gone: [`SearchParams`] reads them as absent.
 pub fn normalize(params: SearchParams) -> SearchParams {
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     SearchParams {
-        q: clean(params.q),
-        match_mode: clean(params.match_mode).filter(|m| m != "all"),
-        lang: clean(params.lang),
-        source: clean(params.source),
-        from: clean(params.from),
-        to: clean(params.to),
-        sort: clean(params.sort).filter(|s| s != "relevance"),
-        page: clean(params.page).filter(|p| p != "1"),
-        per_page: clean(params.per_page),
-        ui: clean(params.ui),
+        match_mode: params.match_mode.filter(|m| *m != MatchMode::All),
+        sort: params.sort.filter(|s| *s != SortOrder::Relevance),
+        page: params.page.filter(|p| *p != 1),
+        ..params
     }
 }
 
 /// The query string of `params` (without `?`), in a fixed order.
 pub fn query_string(params: &SearchParams) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
+    let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let pairs = [
-        ("q", &params.q),
-        ("match", &params.match_mode),
-        ("lang", &params.lang),
-        ("source", &params.source),
-        ("from", &params.from),
-        ("to", &params.to),
-        ("sort", &params.sort),
-        ("page", &params.page),
-        ("per_page", &params.per_page),
-        ("ui", &params.ui),
+        ("q", params.q.clone()),
+        ("match", params.match_mode.map(|m| m.as_str().to_string())),
+        ("lang", params.lang.map(|l| l.code().to_string())),
+        ("source", params.source.clone()),
+        ("from", date(&params.from)),
+        ("to", date(&params.to)),
+        ("sort", params.sort.map(|s| s.as_str().to_string())),
+        ("page", params.page.map(|p| p.to_string())),
+        ("per_page", params.per_page.map(|p| p.to_string())),
+        ("ui", params.ui.clone()),
     ];
     for (name, value) in pairs {
         if let Some(value) = value {
-            out.append_pair(name, value);
+            out.append_pair(name, &value);
         }
     }
     out.finish()
@@ -103,7 +99,7 @@ pub fn changed(params: &SearchParams, change: impl FnOnce(&mut SearchParams)) ->
 /// `params` on page `page`.
 pub fn on_page(params: &SearchParams, page: usize) -> SearchParams {
     let mut next = params.clone();
-    next.page = (page > 1).then(|| page.to_string());
+    next.page = (page > 1).then_some(page);
     next
 }
 
@@ -129,7 +125,7 @@ mod tests {
     #[test]
     fn urls_encode_and_keep_state() {
         let p = SearchParams {
-            lang: Some("en".into()),
+            lang: Some(warta_search::Lang::En),
             ui: Some("id".into()),
             ..params("a&b \"c\"")
         };
@@ -145,11 +141,10 @@ mod tests {
     #[test]
     fn normalize_drops_defaults_and_blanks() {
         let p = normalize(SearchParams {
-            q: Some("  telegram ".into()),
-            match_mode: Some("all".into()),
-            source: Some(" ".into()),
-            page: Some("1".into()),
-            sort: Some("date".into()),
+            q: Some("telegram".into()),
+            match_mode: Some(MatchMode::All),
+            page: Some(1),
+            sort: Some(SortOrder::Date),
             ..SearchParams::default()
         });
         assert_eq!(query_string(&p), "q=telegram&sort=date");
@@ -159,7 +154,7 @@ mod tests {
     fn changes_reset_the_page() {
         let p = on_page(&params("x"), 3);
         assert_eq!(query_string(&p), "q=x&page=3");
-        let p = changed(&p, |p| p.lang = Some("id".into()));
+        let p = changed(&p, |p| p.lang = Some(warta_search::Lang::Id));
         assert_eq!(query_string(&p), "q=x&lang=id");
         assert_eq!(query_string(&on_page(&p, 1)), "q=x&lang=id");
     }

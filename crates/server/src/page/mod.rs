@@ -8,25 +8,23 @@
 //! articles or the query is escaped by them.
 
 mod assets;
-mod highlight;
 pub mod i18n;
 mod links;
 #[cfg(test)]
 mod tests;
 mod view;
 
-use crate::error::{ApiError, ErrorCode};
-use crate::params::SearchParams;
+use crate::error::{ApiError, ErrorCode, ErrorType};
+use crate::params::{parse_query, SearchParams};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use i18n::Ui;
-use std::collections::HashSet;
 use view::{ArticlePage, ErrorPage, Form, Layout, ResultsView, SearchPage};
 
 /// The page's routes, with the HTML (or, under `/api/`, JSON) 404 fallback.
@@ -64,14 +62,20 @@ fn html(status: StatusCode, page: &impl Template) -> Response {
 }
 
 /// The search parameters, normalised, with the interface language settled
-/// (so that every link and form keeps it), or why they could not be read.
-fn settle(
-    query: Result<Query<SearchParams>, QueryRejection>,
-    headers: &HeaderMap,
-) -> (SearchParams, Ui, Option<String>) {
-    let (params, problem) = match query {
-        Ok(Query(params)) => (links::normalize(params), None),
-        Err(rejection) => (SearchParams::default(), Some(rejection.body_text())),
+/// (so that every link and form keeps it), or why they could not be read
+/// (the form then keeps the query and the interface language).
+fn settle(query: Option<String>, headers: &HeaderMap) -> (SearchParams, Ui, Option<String>) {
+    let query = query.unwrap_or_default();
+    let (params, problem) = match parse_query::<SearchParams>(&query) {
+        Ok(params) => (links::normalize(params), None),
+        Err(err) => (
+            SearchParams {
+                q: text_param(&query, "q"),
+                ui: text_param(&query, "ui"),
+                ..SearchParams::default()
+            },
+            Some(err.message),
+        ),
     };
     let ui = Ui::choose(params.ui.as_deref(), headers);
     let params = SearchParams {
@@ -110,7 +114,7 @@ fn search_page(
 async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<SearchParams>, QueryRejection>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let (params, ui, problem) = settle(query, &headers);
     if let Some(problem) = problem {
@@ -121,7 +125,11 @@ async fn search(
         return html(StatusCode::OK, &search_page(&params, ui, None, None));
     }
     let outcome = match params.to_request() {
-        Ok(request) => state.blocking(move |engine| engine.search(&request)).await,
+        Ok(request) => {
+            state
+                .blocking(move |backend| backend.search(&request))
+                .await
+        }
         Err(err) => Err(err),
     };
     match outcome {
@@ -130,9 +138,9 @@ async fn search(
             &search_page(&params, ui, None, Some(&results)),
         ),
         Err(err) => {
-            let status = err.code.status();
-            let message = if err.code == ErrorCode::Internal {
-                tracing::error!("search page: {}", err.message);
+            let status = err.status();
+            let message = if err.kind == ErrorType::Internal {
+                tracing::error!("search page: {:?}: {}", err.code, err.message);
                 ui.labels().server_error_text.to_string()
             } else {
                 err.message
@@ -142,19 +150,14 @@ async fn search(
     }
 }
 
-/// An article with the words of the search it came from marked.
-struct Shown {
-    article: warta_indexer::StoredArticle,
-    title_html: String,
-    paragraphs_html: Vec<String>,
-}
-
-/// `GET /articles/{id}`: the article, readable, or an HTML 404.
+/// `GET /articles/{id}`: the article, readable, with the words of the
+/// search it was reached from marked as its snippet marked them, or an
+/// HTML 404.
 async fn article(
     State(state): State<AppState>,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
-    query: Result<Query<SearchParams>, QueryRejection>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let (params, ui, _) = settle(query, &headers);
     let t = ui.labels();
@@ -172,23 +175,15 @@ async fn article(
             ..params.clone()
         },
     );
-    let q = params.q.clone();
+    // A search that cannot run (a malformed query) marks nothing, and the
+    // page says so; the article still shows.
+    let (request, mark_problem) = match params.q.as_ref().map(|_| params.to_request()) {
+        Some(Ok(request)) => (Some(request), None),
+        Some(Err(err)) => (None, Some(err.message)),
+        None => (None, None),
+    };
     let shown = state
-        .blocking(move |engine| {
-            let article = engine.article(&id)?;
-            let terms: HashSet<String> = match q.as_deref() {
-                Some(q) => engine.highlight_terms(q)?.into_iter().collect(),
-                None => HashSet::new(),
-            };
-            let analyzer = &engine.handle().analyzer;
-            let title_marks = highlight::marked_ranges(analyzer, &article.title, &terms);
-            let body_marks = highlight::marked_ranges(analyzer, &article.body, &terms);
-            Ok(Shown {
-                title_html: highlight::render_line(&article.title, &title_marks),
-                paragraphs_html: highlight::render_paragraphs(&article.body, &body_marks),
-                article,
-            })
-        })
+        .blocking(move |backend| backend.marked_article(&id, request.as_ref()))
         .await;
     let shown = match shown {
         Ok(shown) => shown,
@@ -196,27 +191,28 @@ async fn article(
             let status = if err.code == ErrorCode::NotFound {
                 StatusCode::NOT_FOUND
             } else {
-                tracing::error!("article page: {}", err.message);
-                StatusCode::INTERNAL_SERVER_ERROR
+                tracing::error!("article page: {:?}: {}", err.code, err.message);
+                err.status()
             };
             return error_page_with(ui, status, switch, Some(t.article_not_found));
         }
     };
     let article = shown.article;
-    let title = if article.title.trim().is_empty() {
+    let untitled = article.title.trim().is_empty();
+    let title = if untitled {
         t.untitled.to_string()
     } else {
         article.title.clone()
     };
-    let title_html = if article.title.trim().is_empty() {
+    let title_html = if untitled {
         warta_search::escape_html(t.untitled)
     } else {
-        shown.title_html
+        shown.title.to_html()
     };
     let page = ArticlePage {
         layout: Layout::new(ui, format!("{title} – Warta"), switch),
         title_html,
-        paragraphs_html: shown.paragraphs_html,
+        paragraphs_html: shown.body.paragraphs_html(),
         date: article
             .date
             .as_ref()
@@ -227,10 +223,11 @@ async fn article(
             .as_deref()
             .and_then(links::safe_external)
             .map(str::to_string),
-        lang_name: t.lang_name(&article.lang),
-        lang: article.lang,
+        lang_name: t.lang_name(article.lang),
+        lang: article.lang.code(),
         back_url: links::search_url(&params),
         from_search: params.q.is_some(),
+        mark_problem,
     };
     html(StatusCode::OK, &page)
 }
@@ -270,7 +267,7 @@ async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
         return ApiError::new(ErrorCode::NotFound, format!("no such endpoint: {path}"))
             .into_response();
     }
-    let asked = uri.query().and_then(ui_param);
+    let asked = uri.query().and_then(|query| text_param(query, "ui"));
     let ui = Ui::choose(asked.as_deref(), &headers);
     error_page(
         ui,
@@ -279,9 +276,11 @@ async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
     )
 }
 
-/// The `ui` parameter of a query string, ignoring everything else.
-fn ui_param(query: &str) -> Option<String> {
+/// The parameter `name` of a query string as text, ignoring everything
+/// else (for what a page keeps when the rest cannot be read).
+fn text_param(query: &str, name: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
-        .find(|(name, _)| name == "ui")
-        .map(|(_, value)| value.into_owned())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|value| !value.is_empty())
 }

@@ -11,6 +11,7 @@ use tower::ServiceExt;
 use warta_analysis::Analyzer;
 use warta_indexer::{Indexer, IndexerOptions};
 use warta_ingest::{read_sources, Item};
+use warta_search::TantivyEngine;
 
 const HOSTILE: &str = r#"{"id":"hostile-1","lang":"en","title":"<script>window.__xss=1</script> Hostile","body":"Telegram <img src=x onerror=\"window.__xss=2\"> and javascript:alert(1) here.","date":"2024-10-01","source":"evil.example","url":"javascript:alert(1)"}"#;
 
@@ -44,7 +45,9 @@ fn state() -> AppState {
             }
             indexer.finish().expect("commit");
             Fixture {
-                state: AppState::open(&index).expect("open"),
+                state: AppState::new(Arc::new(
+                    TantivyEngine::open(&index, Arc::new(Analyzer::default())).expect("open"),
+                )),
                 _dir: dir,
             }
         })

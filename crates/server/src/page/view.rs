@@ -7,7 +7,8 @@ use super::i18n::{Labels, Ui};
 use super::links::{self, changed, on_page, search_url};
 use crate::params::SearchParams;
 use askama::Template;
-use warta_search::{SearchResults, MAX_PAGE_WINDOW};
+use chrono::{Datelike, NaiveDate};
+use warta_search::{Lang, MatchMode, SearchResults, SortOrder, MAX_PAGE_WINDOW};
 
 /// Page numbers shown on each side of the current one.
 const PAGE_RADIUS: usize = 2;
@@ -55,11 +56,9 @@ impl Layout {
 /// Whether a date range other than one whole year (which the year facet
 /// shows) is set: only the options panel shows it.
 fn custom_dates(params: &SearchParams) -> bool {
-    match (&params.from, &params.to) {
+    match (params.from, params.to) {
         (None, None) => false,
-        (Some(from), Some(to)) => from
-            .get(..4)
-            .is_none_or(|year| year_range(year) != (from.clone(), to.clone())),
+        (Some(from), Some(to)) => year_range(from.year()) != Some((from, to)),
         _ => true,
     }
 }
@@ -87,30 +86,30 @@ pub struct Form {
     pub lang_choices: Vec<(&'static str, &'static str, bool)>,
 }
 
+/// A date as a form field and a link write it.
+fn iso(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 impl Form {
     /// The form showing `params`.
     pub fn new(params: &SearchParams, t: &'static Labels) -> Form {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let lang = text(&params.lang);
-        let lang_choices = ["", "id", "en", "other"]
-            .into_iter()
-            .map(|code| {
-                let label = if code.is_empty() {
-                    t.any_language
-                } else {
-                    t.lang_name(code)
-                };
-                (code, label, lang.eq_ignore_ascii_case(code))
-            })
-            .collect();
+        let mut lang_choices = vec![("", t.any_language, params.lang.is_none())];
+        lang_choices.extend(
+            Lang::ALL
+                .into_iter()
+                .map(|lang| (lang.code(), t.lang_name(lang), params.lang == Some(lang))),
+        );
         Form {
             q: text(&params.q),
-            match_any: params.match_mode.as_deref() == Some("any"),
-            sort_date: params.sort.as_deref() == Some("date"),
+            match_any: params.match_mode == Some(MatchMode::Any),
+            sort_date: params.sort == Some(SortOrder::Date),
             source: text(&params.source),
-            from: text(&params.from),
-            to: text(&params.to),
-            per_page: params.per_page.clone(),
+            from: iso(params.from),
+            to: iso(params.to),
+            per_page: params.per_page.map(|n| n.to_string()),
             options_open: params.match_mode.is_some() || custom_dates(params),
             lang_choices,
         }
@@ -164,7 +163,7 @@ pub struct HitView {
     /// Outlet.
     pub source: Option<String>,
     /// Language code.
-    pub lang: String,
+    pub lang: &'static str,
     /// Language name, for screen readers.
     pub lang_name: &'static str,
     /// The snippet: escaped by the search crate, matches in `<mark>`.
@@ -221,9 +220,12 @@ pub struct PageLink {
     pub current: bool,
 }
 
-/// The year facet's value as a date range.
-fn year_range(year: &str) -> (String, String) {
-    (format!("{year}-01-01"), format!("{year}-12-31"))
+/// A year as a date range (`None` past the calendar's reach).
+fn year_range(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year, 12, 31)?,
+    ))
 }
 
 impl ResultsView {
@@ -244,9 +246,9 @@ impl ResultsView {
                     .as_ref()
                     .map(|d| (d.get(..10).unwrap_or(d).to_string(), t.date(d))),
                 source: hit.source.clone(),
-                lang: hit.lang.clone(),
-                lang_name: t.lang_name(&hit.lang),
-                snippet_html: hit.snippet.clone(),
+                lang: hit.lang.code(),
+                lang_name: t.lang_name(hit.lang),
+                snippet_html: hit.snippet.to_html(),
             })
             .collect();
         let active = active_filters(params, t);
@@ -266,7 +268,7 @@ impl ResultsView {
             ),
             (
                 t.sort_date,
-                search_url(&changed(params, |p| p.sort = Some("date".into()))),
+                search_url(&changed(params, |p| p.sort = Some(SortOrder::Date))),
                 params.sort.is_some(),
             ),
         ];
@@ -286,9 +288,9 @@ impl ResultsView {
 
 fn active_filters(params: &SearchParams, t: &'static Labels) -> Vec<ActiveFilter> {
     let mut active = Vec::new();
-    if let Some(lang) = &params.lang {
+    if let Some(lang) = params.lang {
         active.push(ActiveFilter {
-            label: format!("{}: {}", t.language, t.lang_name(&lang.to_lowercase())),
+            label: format!("{}: {}", t.language, t.lang_name(lang)),
             remove_url: search_url(&changed(params, |p| p.lang = None)),
         });
     }
@@ -298,10 +300,8 @@ fn active_filters(params: &SearchParams, t: &'static Labels) -> Vec<ActiveFilter
             remove_url: search_url(&changed(params, |p| p.source = None)),
         });
     }
-    let year = match (&params.from, &params.to) {
-        (Some(from), Some(to)) => from
-            .get(..4)
-            .filter(|y| year_range(y) == (from.clone(), to.clone())),
+    let year = match (params.from, params.to) {
+        (Some(from), Some(to)) => Some(from.year()).filter(|&y| year_range(y) == Some((from, to))),
         _ => None,
     };
     if let Some(year) = year {
@@ -313,13 +313,13 @@ fn active_filters(params: &SearchParams, t: &'static Labels) -> Vec<ActiveFilter
             })),
         });
     } else {
-        if let Some(from) = &params.from {
+        if let Some(from) = params.from {
             active.push(ActiveFilter {
                 label: format!("{}: {from}", t.from),
                 remove_url: search_url(&changed(params, |p| p.from = None)),
             });
         }
-        if let Some(to) = &params.to {
+        if let Some(to) = params.to {
             active.push(ActiveFilter {
                 label: format!("{}: {to}", t.to),
                 remove_url: search_url(&changed(params, |p| p.to = None)),
@@ -334,7 +334,6 @@ fn facet_groups(
     params: &SearchParams,
     t: &'static Labels,
 ) -> Vec<FacetGroup> {
-    let current_lang = params.lang.as_deref().map(str::to_lowercase);
     let lang = FacetGroup {
         name: t.language,
         values: results
@@ -342,14 +341,13 @@ fn facet_groups(
             .lang
             .iter()
             .map(|(code, count)| {
-                let active = current_lang.as_deref() == Some(code.as_str());
+                let lang = Lang::from_code(code).unwrap_or(Lang::Other);
+                let active = params.lang == Some(lang);
                 FacetValue {
                     value: code.clone(),
-                    label: t.lang_name(code).to_string(),
+                    label: t.lang_name(lang).to_string(),
                     count: *count,
-                    url: search_url(&changed(params, |p| {
-                        p.lang = (!active).then(|| code.clone())
-                    })),
+                    url: search_url(&changed(params, |p| p.lang = (!active).then_some(lang))),
                     active,
                 }
             })
@@ -384,11 +382,10 @@ fn facet_groups(
             .year
             .iter()
             .rev()
-            .map(|(year, count)| {
-                let (from, to) = year_range(year);
-                let active = params.from.as_deref() == Some(from.as_str())
-                    && params.to.as_deref() == Some(to.as_str());
-                FacetValue {
+            .filter_map(|(year, count)| {
+                let (from, to) = year_range(year.parse().ok()?)?;
+                let active = params.from == Some(from) && params.to == Some(to);
+                Some(FacetValue {
                     value: year.clone(),
                     label: year.clone(),
                     count: *count,
@@ -402,7 +399,7 @@ fn facet_groups(
                         }
                     })),
                     active,
-                }
+                })
             })
             .collect(),
     };
@@ -477,13 +474,15 @@ pub struct ArticlePage {
     /// The original address, when it is a web address.
     pub url: Option<String>,
     /// Language code.
-    pub lang: String,
+    pub lang: &'static str,
     /// Language name.
     pub lang_name: &'static str,
     /// The results this article was reached from (or the start page).
     pub back_url: String,
     /// Whether the page came from a search (and words are marked).
     pub from_search: bool,
+    /// Why the search's words could not be marked, when they could not.
+    pub mark_problem: Option<String>,
 }
 
 /// A page that cannot be shown: 404 or 500.

@@ -1,7 +1,7 @@
 //! A group's terms (a stem and its forms) and where each segment of a
 //! searcher holds them, with the statistics BM25 takes from them.
 
-use crate::stem_index::StemIndex;
+use crate::engine::stem_index::StemIndex;
 use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;

@@ -1,0 +1,76 @@
+//! The contract between Warta's front ends (the HTTP API, the page, the
+//! CLI) and whatever holds the articles: the embedded Tantivy index
+//! ([`crate::TantivyEngine`]) or a remote cluster.
+//!
+//! Like Quickwit's `SearchService` or ripgrep's `Matcher`, it is the one
+//! thing the front ends rely on: they hold an `Arc<dyn SearchBackend>`,
+//! and the types that cross it (requests, the query tree, results,
+//! articles, highlights, errors) name no engine. A new backend implements
+//! the required methods; the provided ones are built on them.
+
+use crate::analyze::{analyze_report, AnalyzeReport};
+use crate::article::StoredArticle;
+use crate::error::SearchError;
+use crate::highlight::{HighlightTerms, Highlighted, Highlighter};
+use crate::request::SearchRequest;
+use crate::results::SearchResults;
+use warta_analysis::langid::{detect, Lang};
+use warta_analysis::Analyzer;
+
+/// An article with the words of a search marked: what an article page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkedArticle {
+    /// The article.
+    pub article: StoredArticle,
+    /// Its headline, with the search's words marked.
+    pub title: Highlighted,
+    /// Its body, with the search's words marked.
+    pub body: Highlighted,
+}
+
+/// Everything the front ends ask of an index.
+pub trait SearchBackend: Send + Sync + 'static {
+    /// The analysis the index was built with: queries are analysed with
+    /// it, and highlights are found by it.
+    fn analyzer(&self) -> &Analyzer;
+
+    /// Articles in the index.
+    fn num_docs(&self) -> Result<u64, SearchError>;
+
+    /// Parses, rewrites, plans and runs `request`.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError>;
+
+    /// The whole stored article with this id.
+    fn article(&self, id: &str) -> Result<StoredArticle, SearchError>;
+
+    /// The indexed terms `request`'s query looks up, as its planner found
+    /// them: what an article reached from that search marks.
+    fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError>;
+
+    /// The article with this id, with `request`'s words marked (nothing
+    /// marked without a request).
+    fn marked_article(
+        &self,
+        id: &str,
+        request: Option<&SearchRequest>,
+    ) -> Result<MarkedArticle, SearchError> {
+        let article = self.article(id)?;
+        let terms = match request {
+            Some(request) => self.highlight_terms(request)?,
+            None => HighlightTerms::default(),
+        };
+        let highlighter = Highlighter::new(&terms, &(), 0);
+        Ok(MarkedArticle {
+            title: highlighter.mark_all(self.analyzer(), &article.title),
+            body: highlighter.mark_all(self.analyzer(), &article.body),
+            article,
+        })
+    }
+
+    /// The tokens each analysed field gets for `text` (its language
+    /// detected when `lang` is `None`).
+    fn analyze(&self, text: &str, lang: Option<Lang>) -> AnalyzeReport {
+        let lang = lang.unwrap_or_else(|| detect(text));
+        analyze_report(self.analyzer(), text, lang)
+    }
+}

@@ -1,0 +1,36 @@
+//! Reading a stored Tantivy document back as the backend-neutral
+//! [`StoredArticle`].
+
+use crate::article::StoredArticle;
+use chrono::DateTime;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+use warta_analysis::langid::Lang;
+use warta_indexer::Fields;
+
+/// The article a stored document holds.
+pub(crate) fn stored_article(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
+    StoredArticle {
+        id: text(fields.id).unwrap_or_default(),
+        title: text(fields.title).unwrap_or_default(),
+        body: text(fields.body).unwrap_or_default(),
+        date,
+        source: text(fields.source_display),
+        url: text(fields.url),
+        lang: text(fields.lang)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or(Lang::Other),
+        path: text(fields.path).unwrap_or_default(),
+        original: text(fields.original),
+    }
+}

@@ -1,0 +1,17 @@
+//! From what a user typed to what a backend plans: parsing into Warta's
+//! own tree, then rewrite passes over it.
+//!
+//! ```text
+//! text ──parse──▶ QueryNode ──passes──▶ QueryNode ──backend's planner──▶ engine query
+//! ```
+//!
+//! A new kind of rewrite (translation, respelling) is a new
+//! [`QueryPass`], not a new branch in a backend's planner.
+
+mod parse;
+mod passes;
+mod tree;
+
+pub use parse::parse_query;
+pub use passes::{run_passes, PassContext, QueryPass, Rewrites, Vocabulary};
+pub use tree::{Origin, QueryNode, TextScope, TYPED_WEIGHT};
