@@ -65,6 +65,76 @@ impl Default for AnalyzerOptions {
     }
 }
 
+/// The analysis settings an index records, so that it is never written or
+/// searched with other ones (terms would silently stop matching).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalysisSettings {
+    /// Stemming exceptions beyond the built-in ones: how many, and their digest.
+    pub stem_exceptions: (usize, u64),
+    /// Whether CJK runs are segmented with a dictionary (else bigrams).
+    pub cjk_dictionary: bool,
+    /// Which stemmers run (both, except in evaluations).
+    pub options: AnalyzerOptions,
+}
+
+impl AnalysisSettings {
+    /// The settings as `key=value` lines, the way an index records them.
+    pub fn to_lines(&self) -> String {
+        format!(
+            "stem_exceptions={}\nstem_exceptions_digest={:016x}\ncjk_dictionary={}\nindonesian_stemmer={}\nenglish_stemmer={}\n",
+            self.stem_exceptions.0,
+            self.stem_exceptions.1,
+            self.cjk_dictionary,
+            self.options.indonesian,
+            self.options.english
+        )
+    }
+
+    /// Reads what [`AnalysisSettings::to_lines`] wrote; `None` if it is not that.
+    pub fn from_lines(text: &str) -> Option<AnalysisSettings> {
+        let mut values = std::collections::HashMap::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (key, value) = line.split_once('=')?;
+            values.insert(key.trim(), value.trim());
+        }
+        let flag = |key: &str| values.get(key)?.parse::<bool>().ok();
+        Some(AnalysisSettings {
+            stem_exceptions: (
+                values.get("stem_exceptions")?.parse().ok()?,
+                u64::from_str_radix(values.get("stem_exceptions_digest")?, 16).ok()?,
+            ),
+            cjk_dictionary: flag("cjk_dictionary")?,
+            options: AnalyzerOptions {
+                indonesian: flag("indonesian_stemmer")?,
+                english: flag("english_stemmer")?,
+            },
+        })
+    }
+
+    /// How `self` (an index's) differs from `other` (this run's), in words.
+    pub fn difference(&self, other: &AnalysisSettings) -> Option<String> {
+        let mut differences = Vec::new();
+        if self.stem_exceptions != other.stem_exceptions {
+            differences.push(format!(
+                "it was built with {} stemming exception(s) of its own, this run has {} (a different --stem-exceptions file)",
+                self.stem_exceptions.0, other.stem_exceptions.0
+            ));
+        }
+        if self.cjk_dictionary != other.cjk_dictionary {
+            let says = |dict: bool| if dict { "a CJK dictionary" } else { "CJK bigrams" };
+            differences.push(format!(
+                "it was built with {}, this run uses {} (--cjk-dict)",
+                says(self.cjk_dictionary),
+                says(other.cjk_dictionary)
+            ));
+        }
+        if self.options != other.options {
+            differences.push("it was built with other stemmers switched on".to_string());
+        }
+        (!differences.is_empty()).then(|| differences.join("; "))
+    }
+}
+
 /// One term of a query, with what is needed to plan it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryTerm {
@@ -102,6 +172,15 @@ impl Analyzer {
             options,
             cjk: None,
             id: NEXT_ANALYZER_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The settings an index built with this analyzer records.
+    pub fn settings(&self) -> AnalysisSettings {
+        AnalysisSettings {
+            stem_exceptions: self.indonesian.added_exceptions(),
+            cjk_dictionary: self.cjk.is_some(),
+            options: self.options,
         }
     }
 

@@ -19,5 +19,6 @@ pub mod stem_en;
 pub mod stopwords;
 
 pub use analyzer::{
-    Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, DEFAULT_MEMO_WORDS, TOKENIZER_NAME,
+    AnalysisSettings, Analyzer, AnalyzerOptions, QueryTerm, WartaTokenizer, DEFAULT_MEMO_WORDS,
+    TOKENIZER_NAME,
 };

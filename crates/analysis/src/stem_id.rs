@@ -61,6 +61,17 @@ pub struct IndonesianStemmer {
     roots: Dict,
     /// word → root; `None` keeps the word whole.
     exceptions: HashMap<Box<str>, Option<Box<str>>, FxBuild>,
+    /// The exceptions added beyond the built-in ones: how many, and a
+    /// digest of them that does not depend on their order.
+    added: (usize, u64),
+}
+
+/// FNV-1a, a digest that stays the same from build to build (std's hasher
+/// may change between Rust releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -140,14 +151,23 @@ impl IndonesianStemmer {
         let mut s = IndonesianStemmer {
             roots: Dict(roots),
             exceptions: HashMap::default(),
+            added: (0, 0),
         };
         // The built-in file is checked by a unit test; a bad line cannot get here.
         if let Ok(lines) = parse_exceptions(BUILTIN_EXCEPTIONS, "built-in") {
             for (w, r) in lines {
-                s.add_exception(w, r);
+                s.insert_exception(w, r);
             }
         }
         s
+    }
+
+    /// How many exceptions were added beyond the built-in ones, and a
+    /// digest of them (independent of their order): an index records these
+    /// so that it is never searched with other exceptions than it was
+    /// built with.
+    pub fn added_exceptions(&self) -> (usize, u64) {
+        self.added
     }
 
     /// Add the exceptions of a user file (`word<TAB>root` or `word` to keep
@@ -171,6 +191,13 @@ impl IndonesianStemmer {
     /// dictionary root, so other affixed forms of it are recognised too.
     /// Words are lowercased.
     pub fn add_exception(&mut self, word: &str, root: Option<&str>) {
+        let line = format!("{}\t{}", word.to_lowercase(), root.unwrap_or("").to_lowercase());
+        let (count, digest) = self.added;
+        self.added = (count + 1, digest.wrapping_add(fnv1a(line.as_bytes())));
+        self.insert_exception(word, root);
+    }
+
+    fn insert_exception(&mut self, word: &str, root: Option<&str>) {
         let word = word.to_lowercase();
         let root = root.map(str::to_lowercase);
         let new_root = root.as_deref().unwrap_or(&word);

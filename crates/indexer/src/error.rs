@@ -21,6 +21,14 @@ pub enum IndexError {
         /// The version this build writes and reads.
         expected: u32,
     },
+    /// The index was built with other analysis settings than this run's.
+    #[error("the index at {path} cannot be used with these analysis settings: {difference}")]
+    Analysis {
+        /// The index directory.
+        path: PathBuf,
+        /// How the settings differ.
+        difference: String,
+    },
     /// A file-system error outside Tantivy (creating the directory, say).
     #[error("{context}: {source}")]
     Io {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::Index;
-use warta_analysis::{Analyzer, WartaTokenizer, TOKENIZER_NAME};
+use warta_analysis::{AnalysisSettings, Analyzer, WartaTokenizer, TOKENIZER_NAME};
 
 /// Version of the schema and analysis this build writes. Bump it whenever
 /// either changes: Tantivy cannot evolve a schema, and terms analysed by
@@ -27,6 +27,10 @@ const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// File in the index directory that records the schema version.
 const VERSION_FILE: &str = "warta-schema-version";
+
+/// File in the index directory that records the analysis settings it was
+/// built with (stemming exceptions, CJK dictionary).
+const ANALYSIS_FILE: &str = "warta-analysis-settings";
 
 /// An open index with its field handles and the analyzer it was built with.
 #[derive(Clone)]
@@ -51,6 +55,11 @@ pub fn open_index(
     let exists = dir.join("meta.json").is_file();
     let mut index = if exists {
         check_version(dir)?;
+        if !check_analysis(dir, &analyzer)? {
+            // An index from before the settings were recorded: they are
+            // taken to be this run's from now on.
+            write_analysis(dir, &analyzer)?;
+        }
         Index::open_in_dir(dir)?
     } else if create {
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
@@ -66,6 +75,7 @@ pub fn open_index(
                 source,
             }
         })?;
+        write_analysis(dir, &analyzer)?;
         let (schema, _) = schema::build();
         Index::builder()
             .schema(schema)
@@ -100,6 +110,13 @@ pub fn open_index_for_search(
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
     check_version(dir)?;
+    if !check_analysis(dir, &analyzer)? {
+        tracing::warn!(
+            "the index at {} does not record the analysis it was built with: \
+             search it with the same --stem-exceptions and --cjk-dict as when it was built",
+            dir.display()
+        );
+    }
     let directory = ReadOnDemandDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
     let index = Index::open(directory)?;
     finish_opening(index, analyzer, dir)
@@ -135,6 +152,34 @@ fn check_version(dir: &Path) -> Result<(), IndexError> {
     }
 }
 
+/// Whether the index at `dir` records its analysis settings (an error when
+/// they differ from `analyzer`'s).
+fn check_analysis(dir: &Path, analyzer: &Analyzer) -> Result<bool, IndexError> {
+    let Ok(text) = std::fs::read_to_string(dir.join(ANALYSIS_FILE)) else {
+        return Ok(false);
+    };
+    let recorded = AnalysisSettings::from_lines(&text).ok_or_else(|| IndexError::Analysis {
+        path: dir.to_path_buf(),
+        difference: format!("its {ANALYSIS_FILE} file cannot be read"),
+    })?;
+    match recorded.difference(&analyzer.settings()) {
+        None => Ok(true),
+        Some(difference) => Err(IndexError::Analysis {
+            path: dir.to_path_buf(),
+            difference,
+        }),
+    }
+}
+
+fn write_analysis(dir: &Path, analyzer: &Analyzer) -> Result<(), IndexError> {
+    std::fs::write(dir.join(ANALYSIS_FILE), analyzer.settings().to_lines()).map_err(|source| {
+        IndexError::Io {
+            context: format!("writing the analysis settings into {}", dir.display()),
+            source,
+        }
+    })
+}
+
 fn register_tokenizers(index: &Index, analyzer: Arc<Analyzer>) {
     index
         .tokenizers()
@@ -168,6 +213,33 @@ mod tests {
             DOCSTORE_BLOCK_BYTES
         );
         assert!(!handle.index.settings().docstore_compress_dedicated_thread);
+        Ok(())
+    }
+
+    #[test]
+    fn an_index_refuses_other_analysis_settings_than_it_was_built_with(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let index = dir.path().join("index");
+        drop(open_index(&index, Arc::new(Analyzer::default()), true)?);
+        let mut stemmer = warta_analysis::stem_id::IndonesianStemmer::new();
+        stemmer.add_exception("jokowi", None);
+        let other = Arc::new(Analyzer::new(stemmer));
+        for result in [
+            open_index(&index, Arc::clone(&other), true).map(drop),
+            open_index_for_search(&index, other).map(drop),
+        ] {
+            match result {
+                Err(IndexError::Analysis { difference, .. }) => {
+                    assert!(difference.contains("this run has 1"), "{difference}")
+                }
+                other => panic!("expected a refusal, got {:?}", other.map(|_| ())),
+            }
+        }
+        // The same settings open it, and so does an index that predates them.
+        drop(open_index(&index, Arc::new(Analyzer::default()), true)?);
+        std::fs::remove_file(index.join(ANALYSIS_FILE))?;
+        drop(open_index_for_search(&index, Arc::new(Analyzer::default()))?);
         Ok(())
     }
 }
