@@ -6,12 +6,8 @@
 //! on that core, so a request paid for two or three context switches, each
 //! dear on a VM. `SCHED_BATCH` threads do not pre-empt on waking: they run
 //! when a core frees up or at the next tick, and a woken thread on an idle
-//! core still runs at once. On the 100k bench index, wrk at 8 and 16
-//! connections, 4 s, two rounds each against the normal policy: context
-//! switches 1.9–2.2 → 0.4–0.9 a request, server CPU 490–500 → 440–490 µs a
-//! request, 1–11 % more requests a second; in earlier rounds (the worker
-//! alone set to batch, the search threads inheriting it) p99 12 → 8 ms at
-//! c=16 and 10 → 4.5 ms at c=8.
+//! core still runs at once (what it saves is measured in BENCHMARKS.md,
+//! "Figures behind the code").
 
 /// Puts the calling thread, and so every thread it creates from now on
 /// (they inherit the policy), under `SCHED_BATCH` at nice 0.

@@ -32,18 +32,14 @@ const DEFAULT_INDEX: &str = "index/warta-v3";
 /// Threads running searches at once in `warta serve`, per core. Two keep
 /// every core busy while a finished search hands its thread the next one;
 /// more only time-slice the cores between searches, which stretches the
-/// slow ones (at 1M articles, p99 at 16 connections was 150 ms with 16
-/// threads and 44 ms with 4 on two cores, for the same throughput), and
-/// each thread that allocates gets its own malloc arena, which held 14 MB
-/// more after the load test.
+/// slow ones, and each thread that allocates gets a malloc arena of its
+/// own (figures in BENCHMARKS.md, "Figures behind the code").
 const SEARCH_THREADS_PER_CORE: usize = 2;
 /// Cores per async worker thread in `warta serve`. The workers parse
 /// requests, fill the page templates and write responses (about a tenth of
 /// a search request's CPU; searches, exports and analysis run on the
-/// blocking pool), so a quarter of the cores is plenty. On two cores one
-/// worker instead of two spent 5–14 µs less CPU a request (it parked 0.9
-/// times a request, not 1.5, each park and wake-up dear on a VM) and
-/// served more requests a second in seven rounds of ten.
+/// blocking pool), so a quarter of the cores is plenty: fewer workers park
+/// and wake less often, each park and wake-up dear on a VM.
 const CORES_PER_IO_THREAD: usize = 4;
 /// The bundled article set.
 const DEFAULT_ARTICLES: &str = "index/articles";

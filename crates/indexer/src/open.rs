@@ -18,11 +18,10 @@ use warta_analysis::{AnalysisSettings, Analyzer, WartaTokenizer, TOKENIZER_NAME}
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Bytes of stored articles compressed together. Every hit shown loads its
-/// article, which decompresses its whole block: with Tantivy's default
-/// (16 KiB) that was a sixth of a search at 100k articles. 4 KiB blocks
-/// made search p50 there about 20 % faster for an index 4–5 % larger
-/// (2 KiB: 3 % faster still, 3 % larger again). Indexes keep the block size
-/// they were created with, so this needs no schema version.
+/// article, which decompresses its whole block, so blocks smaller than
+/// Tantivy's default (16 KiB) make searches faster for a slightly larger
+/// index. Indexes keep the block size they were created with, so this
+/// needs no schema version.
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// File in the index directory that records the schema version.
@@ -88,10 +87,9 @@ pub fn open_index(
         return Err(IndexError::Missing(dir.to_path_buf()));
     };
     // Writers compress stored articles on the indexing thread that filled
-    // the block, not on a compressor thread of their own: with 4 KiB blocks
-    // that hand-off cost two context switches a block (about 100,000 in a
-    // build of 100,000 articles, and 7 % of its time), and with every core
-    // indexing the extra thread bought no parallelism. The setting decides
+    // the block, not on a compressor thread of their own: with small blocks
+    // the hand-off costs two context switches a block, and with every core
+    // indexing the extra thread buys no parallelism. The setting decides
     // how segments are written, never what they hold, so it applies to
     // indexes made before it too.
     index.settings_mut().docstore_compress_dedicated_thread = false;
@@ -239,7 +237,10 @@ mod tests {
         // The same settings open it, and so does an index that predates them.
         drop(open_index(&index, Arc::new(Analyzer::default()), true)?);
         std::fs::remove_file(index.join(ANALYSIS_FILE))?;
-        drop(open_index_for_search(&index, Arc::new(Analyzer::default()))?);
+        drop(open_index_for_search(
+            &index,
+            Arc::new(Analyzer::default()),
+        )?);
         Ok(())
     }
 }

@@ -58,8 +58,8 @@ pub async fn search(
     let request = params.to_request()?;
     // The JSON is written on the search thread, so the results are freed
     // by the thread that allocated them, and the async thread only sends
-    // bytes (about 4 % more searches a second over HTTP at 100k articles).
-    // The buffer is allocated here, on the thread that frees it once sent.
+    // bytes. The buffer is allocated here, on the thread that frees it
+    // once sent.
     let mut body = Vec::with_capacity(SEARCH_JSON_BYTES);
     let body = state
         .blocking(move |backend| {

@@ -90,8 +90,8 @@ impl TantivyEngine {
             // No shared cache of decompressed store blocks: under
             // concurrent searches a block one thread decompressed was
             // freed by the thread that evicted it, and glibc then locks
-            // the allocating thread's arena (BENCHMARKS.md, session 13);
-            // the cache seldom hits over the ten hits of a query anyway.
+            // the allocating thread's arena; the cache seldom hits over the
+            // ten hits of a query anyway.
             .doc_store_cache_num_blocks(0)
             .warmers(vec![facet_warmer])
             .try_into()?;
