@@ -121,7 +121,13 @@ impl AnalysisSettings {
             ));
         }
         if self.cjk_dictionary != other.cjk_dictionary {
-            let says = |dict: bool| if dict { "a CJK dictionary" } else { "CJK bigrams" };
+            let says = |dict: bool| {
+                if dict {
+                    "a CJK dictionary"
+                } else {
+                    "CJK bigrams"
+                }
+            };
             differences.push(format!(
                 "it was built with {}, this run uses {} (--cjk-dict)",
                 says(self.cjk_dictionary),

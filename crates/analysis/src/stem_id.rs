@@ -191,7 +191,11 @@ impl IndonesianStemmer {
     /// dictionary root, so other affixed forms of it are recognised too.
     /// Words are lowercased.
     pub fn add_exception(&mut self, word: &str, root: Option<&str>) {
-        let line = format!("{}\t{}", word.to_lowercase(), root.unwrap_or("").to_lowercase());
+        let line = format!(
+            "{}\t{}",
+            word.to_lowercase(),
+            root.unwrap_or("").to_lowercase()
+        );
         let (count, digest) = self.added;
         self.added = (count + 1, digest.wrapping_add(fnv1a(line.as_bytes())));
         self.insert_exception(word, root);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
 use warta_search::{
-    parse_date, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine,
+    parse_date, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine, Translate,
 };
 
 /// Options of `warta search`.
@@ -44,6 +44,10 @@ pub struct SearchArgs {
     /// Match any word instead of all words (the same as `--match any`).
     #[arg(long)]
     any: bool,
+    /// Also search the other language's translations of the words the
+    /// lexicon knows (auto), or only the words as typed (off).
+    #[arg(long, value_enum, default_value_t = Translate::Auto)]
+    xl: Translate,
     /// Print the JSON the HTTP API returns.
     #[arg(long)]
     json: bool,
@@ -72,6 +76,7 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             .map(|d| parse_date("--to", d))
             .transpose()?,
         sort: args.sort,
+        xl: args.xl,
         page: args.page,
         per_page: args.limit,
     };
@@ -94,6 +99,27 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
         if results.total == 1 { "" } else { "s" },
         results.took_ms
     );
+    for used in &results.rewrites.translations {
+        let targets: Vec<String> = used
+            .targets
+            .iter()
+            .map(|t| format!("{} ({:.2})", t.text, t.weight))
+            .collect();
+        println!(
+            "also searched in {}: {} for {:?}",
+            used.lang,
+            targets.join(", "),
+            used.source
+        );
+    }
+    if let Some(relaxed) = &results.relaxed {
+        println!(
+            "{} with every word; then articles with at least {} of: {}",
+            relaxed.all_words,
+            relaxed.min_words,
+            relaxed.words.join(", ")
+        );
+    }
     let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let (open, close) = if bold {
         ("\x1b[1m", "\x1b[0m")
@@ -116,6 +142,9 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
         .collect();
         println!("   {}", meta.join(" · "));
         println!("   {}", hit.snippet.to_text(open, close));
+        if !hit.missing.is_empty() {
+            println!("   missing: {}", hit.missing.join(", "));
+        }
     }
     Ok(())
 }

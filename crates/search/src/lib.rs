@@ -41,7 +41,8 @@ pub use export::{export, DEFAULT_EXPORT_ROWS, MAX_EXPORT_ROWS};
 pub use highlight::{escape_html, Highlighted};
 pub use query::{parse_query, QueryNode, TextScope};
 pub use request::{
-    parse_date, MatchMode, SearchRequest, SortOrder, MAX_PAGE_WINDOW, MAX_PER_PAGE, MAX_QUERY_CHARS,
+    parse_date, MatchMode, SearchRequest, SortOrder, Translate, MAX_PAGE_WINDOW, MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
 };
-pub use results::{Facets, Hit, SearchResults};
+pub use results::{Facets, Hit, Relaxation, SearchResults};
 pub use warta_analysis::langid::Lang;

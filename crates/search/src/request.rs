@@ -39,6 +39,41 @@ pub enum SortOrder {
     Date,
 }
 
+/// Whether query words are also searched in the other language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Translate {
+    /// Translate the words the lexicon knows when the query's language is
+    /// clear (the default).
+    #[default]
+    Auto,
+    /// Search the words as typed only.
+    Off,
+}
+
+impl Translate {
+    /// The choice as a parameter writes it (`auto`, `off`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Translate::Auto => "auto",
+            Translate::Off => "off",
+        }
+    }
+}
+
+impl FromStr for Translate {
+    type Err = SearchError;
+
+    fn from_str(value: &str) -> Result<Translate, SearchError> {
+        choice(
+            "xl",
+            value,
+            &[("auto", Translate::Auto), ("off", Translate::Off)],
+        )
+    }
+}
+
 /// A closed choice read from text (`match=any`, `sort=date`), whose error
 /// names the choices.
 fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> Result<T, SearchError> {
@@ -126,6 +161,9 @@ pub struct SearchRequest {
     /// Ordering.
     #[serde(default)]
     pub sort: SortOrder,
+    /// Whether words are also searched in the other language.
+    #[serde(default)]
+    pub xl: Translate,
     /// 1-based page number.
     pub page: usize,
     /// Hits per page.
@@ -143,6 +181,7 @@ impl SearchRequest {
             from: None,
             to: None,
             sort: SortOrder::Relevance,
+            xl: Translate::Auto,
             page: 1,
             per_page: 10,
         }

@@ -14,8 +14,8 @@ pub struct SearchResults {
     /// The parsed query tree (what Warta understood).
     #[schema(value_type = Object)]
     pub parsed: QueryNode,
-    /// What rewrite passes changed in the query, when they changed anything.
-    #[serde(skip_serializing_if = "Rewrites::is_empty")]
+    /// What rewrite passes changed in the query.
+    #[serde(flatten)]
     pub rewrites: Rewrites,
     /// Articles matching, over all pages.
     pub total: usize,
@@ -29,6 +29,21 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts by language, source and year over all matching articles.
     pub facets: Facets,
+    /// When every word matched too few articles, how the search widened
+    /// to articles with most of the words (ranked below those with all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed: Option<Relaxation>,
+}
+
+/// An all-words search widened because it found few articles.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Relaxation {
+    /// Articles with every word (ranked first).
+    pub all_words: usize,
+    /// Fewest of the words an article now matches.
+    pub min_words: usize,
+    /// The query's words, as each hit's `missing` names them.
+    pub words: Vec<String>,
 }
 
 /// One matching article.
@@ -54,6 +69,9 @@ pub struct Hit {
     #[serde(serialize_with = "as_html")]
     #[schema(value_type = String)]
     pub snippet: Highlighted,
+    /// Words of the query this article lacks (only in a widened search).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 /// A snippet as the API has always sent it: escaped HTML with `<mark>`s.

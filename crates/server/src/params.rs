@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-use warta_search::{Lang, MatchMode, SearchRequest, SortOrder};
+use warta_search::{Lang, MatchMode, SearchRequest, SortOrder, Translate};
 
 /// Hits per page when the caller does not say.
 pub(crate) const DEFAULT_PER_PAGE: usize = 10;
@@ -84,6 +84,13 @@ impl ParamValue for MatchMode {
     }
 }
 
+impl ParamValue for Translate {
+    const EXPECTED: &'static str = "auto or off";
+    fn read(text: &str) -> Option<Translate> {
+        Translate::from_str(text).ok()
+    }
+}
+
 impl ParamValue for SortOrder {
     const EXPECTED: &'static str = "relevance or date";
     fn read(text: &str) -> Option<SortOrder> {
@@ -136,6 +143,11 @@ pub struct SearchParams {
     #[serde(default, deserialize_with = "optional")]
     #[param(value_type = Option<String>)]
     pub sort: Option<SortOrder>,
+    /// `auto` (default: words the lexicon knows are searched in the other
+    /// language too) or `off` (the words as typed only).
+    #[serde(default, deserialize_with = "optional")]
+    #[param(value_type = Option<String>)]
+    pub xl: Option<Translate>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "optional")]
     pub page: Option<usize>,
@@ -162,6 +174,7 @@ impl SearchParams {
             from: self.from,
             to: self.to,
             sort: self.sort.unwrap_or_default(),
+            xl: self.xl.unwrap_or_default(),
             page: self.page.unwrap_or(1),
             per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
         };

@@ -158,9 +158,17 @@ async fn filters_sorting_and_pagination() {
     assert_eq!(past["hits"].as_array().map(Vec::len), Some(0));
 
     let (_, any) = get_json(&f.state, "/api/search?q=tamtam+vkontakte&match=any").await;
-    let (_, all) = get_json(&f.state, "/api/search?q=tamtam+vkontakte").await;
-    assert_eq!(all["total"], 0);
     assert_eq!(any["total"], 3, "{any:#}");
+    // No article has both words: the all-words search widens to articles
+    // with one of them, and says which word each lacks.
+    let (_, all) = get_json(&f.state, "/api/search?q=tamtam+vkontakte").await;
+    assert_eq!(all["total"], 3, "{all:#}");
+    assert_eq!(all["relaxed"]["all_words"], 0, "{all:#}");
+    assert_eq!(all["relaxed"]["min_words"], 1, "{all:#}");
+    for hit in all["hits"].as_array().into_iter().flatten() {
+        let missing = hit["missing"].as_array().map(Vec::len);
+        assert_eq!(missing, Some(1), "{hit:#}");
+    }
 }
 
 #[tokio::test]
@@ -379,4 +387,41 @@ async fn a_real_server_sees_each_commit_without_restarting() {
 
     let _ = stop.send(());
     server.await.expect("join").expect("serve");
+}
+
+/// See: issue 22 (cross-lingual search): the API says what it translated.
+#[tokio::test]
+async fn r22_the_api_returns_the_translations_it_used() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/search?q=terrorist+app").await;
+    assert_eq!(status, StatusCode::OK);
+    let translations = json["translations"]
+        .as_array()
+        .expect("a translations list");
+    assert_eq!(translations.len(), 2, "{json:#}");
+    assert_eq!(translations[0]["source"], "terrorist");
+    assert_eq!(translations[0]["from"], "en");
+    assert_eq!(translations[0]["lang"], "id");
+    assert_eq!(translations[0]["targets"][0]["text"], "teroris");
+    assert!(translations[0]["targets"][0]["weight"]
+        .as_f64()
+        .is_some_and(|w| w > 0.0 && w < 1.0));
+    let indonesian = |json: &serde_json::Value| {
+        json["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|h| h["lang"] == "id" && h["missing"].is_null())
+            .count()
+    };
+    assert!(indonesian(&json) >= 2, "{json:#}");
+    let (_, off) = get_json(&f.state, "/api/search?q=terrorist+app&xl=off").await;
+    assert_eq!(off["translations"].as_array().map(Vec::len), Some(0));
+    assert_eq!(indonesian(&off), 0, "{off:#}");
+    let (status, json) = get_json(&f.state, "/api/search?q=x&xl=sometimes").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(json["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("xl must be auto or off"));
 }

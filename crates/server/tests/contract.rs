@@ -95,6 +95,7 @@ impl SearchBackend for ListBackend {
                 snippet: highlighter
                     .best_fragment(&self.analyzer, &a.body)
                     .unwrap_or_else(|| warta_search::Highlighted::plain(a.body.clone())),
+                missing: Vec::new(),
             })
             .collect();
         Ok(SearchResults {
@@ -107,6 +108,7 @@ impl SearchBackend for ListBackend {
             per_page: request.per_page,
             hits,
             facets,
+            relaxed: None,
         })
     }
 

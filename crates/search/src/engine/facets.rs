@@ -234,6 +234,16 @@ pub(crate) struct FacetTable {
 }
 
 impl FacetTable {
+    /// The language slot of `doc` (an index into [`FacetTable::lang_names`]).
+    pub(crate) fn lang_slot(&self, doc: DocId) -> Option<usize> {
+        self.lang.slot_of_doc.get(doc)
+    }
+
+    /// The language codes of this segment's slots.
+    pub(crate) fn lang_names(&self) -> &[String] {
+        &self.lang.names
+    }
+
     fn build(segment: &SegmentReader) -> tantivy::Result<FacetTable> {
         let fast = segment.fast_fields();
         let (year, dates) = FacetColumn::of_years(segment)?;

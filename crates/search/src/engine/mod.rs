@@ -5,6 +5,8 @@
 //! lowers Warta's query tree onto Tantivy queries, the queries over a
 //! stem's forms, the per-segment facet and date tables.
 
+mod by_language;
+mod coord;
 mod date_filter;
 mod date_order;
 mod document;
@@ -26,19 +28,22 @@ use crate::highlight::{
     lead_of, snippet_source, DocFreqs, HighlightTerms, Highlighter, SNIPPET_CHARS,
 };
 use crate::query::{
-    parse_query, run_passes, PassContext, QueryNode, QueryPass, Rewrites, Vocabulary,
+    parse_query, run_passes, Lexicon, PassContext, QueryNode, QueryPass, Rewrites, TranslatePass,
+    Vocabulary,
 };
-use crate::request::{SearchRequest, SortOrder};
-use crate::results::{Hit, SearchResults};
+use crate::request::{MatchMode, SearchRequest, SortOrder};
+use crate::results::{Facets, Hit, Relaxation, SearchResults};
+use by_language::TopByLanguage;
+use coord::split_level;
 use date_order::ByDate;
 use document::stored_article;
-use plan::{Planned, Planner};
+use plan::{Planned, Planner, Relaxed};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Instant, SystemTime};
 use stem_index::StemIndex;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::TermQuery;
+use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
@@ -65,6 +70,53 @@ pub struct TantivyEngine {
     stems: RwLock<Arc<StemIndex>>,
 }
 
+/// A page of ranked matches (scores absent when sorted by date), the
+/// count of all matches and their facets.
+type Collected = (Vec<(Option<f32>, DocAddress)>, usize, Facets);
+
+/// An all-words search that finds fewer articles than this is widened to
+/// articles with most of its words, ranked below those with all.
+pub const FEW_MATCHES: usize = 10;
+
+/// For each of `ranked` (hits of `relaxed`'s query), the words it lacks.
+fn missing_words(
+    searcher: &Searcher,
+    relaxed: &Relaxed,
+    ranked: &[(Option<f32>, DocAddress)],
+) -> Result<Vec<Vec<String>>, SearchError> {
+    let weights = relaxed
+        .words
+        .iter()
+        .map(|(label, query)| {
+            Ok((
+                label,
+                query.weight(EnableScoring::disabled_from_searcher(searcher))?,
+            ))
+        })
+        .collect::<Result<Vec<_>, SearchError>>()?;
+    let mut missing = Vec::with_capacity(ranked.len());
+    for (score, address) in ranked {
+        let (levels, _) = split_level(score.unwrap_or(0.0));
+        let mut lacks = Vec::new();
+        if levels < weights.len() {
+            let reader = searcher.segment_reader(address.segment_ord);
+            for (label, weight) in &weights {
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                if scorer.seek(address.doc_id) != address.doc_id {
+                    lacks.push(label.to_string());
+                }
+            }
+        }
+        missing.push(lacks);
+    }
+    Ok(missing)
+}
+
+/// The rewrite passes every query goes through, in order.
+fn default_passes(lexicon: Arc<Lexicon>) -> Vec<Box<dyn QueryPass>> {
+    vec![Box::new(TranslatePass::new(lexicon))]
+}
+
 /// A searcher on the latest commit with the stem index covering it.
 struct View {
     searcher: Searcher,
@@ -80,6 +132,7 @@ impl TantivyEngine {
     /// Opens the index at `dir` for searching; a missing index is an error
     /// that says how to build one.
     pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<TantivyEngine, SearchError> {
+        let lexicon = Arc::new(Lexicon::shipped(&analyzer));
         let handle = open_index_for_search(dir, analyzer)?;
         let facets = Arc::new(FacetCache::default());
         let facet_warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
@@ -100,13 +153,19 @@ impl TantivyEngine {
             handle,
             reader,
             tuning: Tuning::default(),
-            passes: Vec::new(),
+            passes: default_passes(lexicon),
             facets,
             stems: RwLock::new(Arc::new(StemIndex::empty(StemTable::load_or_empty(dir)))),
         };
         // Found now, so the first search does not pay for it.
         engine.view()?;
         Ok(engine)
+    }
+
+    /// Translates with `lexicon` (the shipped one and a newsroom's rows,
+    /// say) instead of the shipped lexicon alone.
+    pub fn set_lexicon(&mut self, lexicon: Arc<Lexicon>) {
+        self.passes = default_passes(lexicon);
     }
 
     /// Changes the ranking choices (for evaluation; production uses the defaults).
@@ -120,6 +179,7 @@ impl TantivyEngine {
         &self,
         request: &SearchRequest,
         searcher: &Searcher,
+        stems: &StemIndex,
     ) -> Result<(QueryNode, Rewrites), SearchError> {
         request.validate()?;
         let tree = parse_query(&request.query)?;
@@ -128,6 +188,8 @@ impl TantivyEngine {
         }
         let vocabulary = IndexVocabulary {
             searcher,
+            stems,
+            analyzer: &self.handle.analyzer,
             fields: self.handle.fields.analysed(),
         };
         let mut context = PassContext {
@@ -140,15 +202,62 @@ impl TantivyEngine {
         Ok((tree, context.rewrites))
     }
 
-    fn plan(&self, tree: &QueryNode, request: &SearchRequest, stems: &Arc<StemIndex>) -> Planned {
-        let planner = Planner {
+    fn planner<'a>(&'a self, stems: &'a Arc<StemIndex>) -> Planner<'a> {
+        Planner {
             fields: &self.handle.fields,
             analyzer: &self.handle.analyzer,
             tuning: self.tuning,
             facets: &self.facets,
             stems,
-        };
-        planner.plan(tree, request)
+        }
+    }
+
+    fn plan(&self, tree: &QueryNode, request: &SearchRequest, stems: &Arc<StemIndex>) -> Planned {
+        self.planner(stems).plan(tree, request)
+    }
+
+    /// One page of `query`'s matches in the request's order (by relevance
+    /// within each language, merged, when `by_language`), their count and
+    /// their facets, in one pass over the matches.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        by_language: bool,
+    ) -> Result<Collected, SearchError> {
+        let top = TopDocs::with_limit(request.per_page).and_offset(request.offset());
+        Ok(match request.sort {
+            SortOrder::Relevance if by_language => {
+                let end = request.offset() + request.per_page;
+                let (lists, total, facets) = searcher.search(
+                    query,
+                    &(
+                        TopByLanguage::new(&self.facets, end),
+                        Count,
+                        self.facets.collector(),
+                    ),
+                )?;
+                let page = by_language::merge(lists, request.offset(), request.per_page);
+                let docs = page.into_iter().map(|(s, d)| (Some(s), d)).collect();
+                (docs, total, facets)
+            }
+            SortOrder::Relevance => {
+                let (docs, total, facets) = searcher.search(
+                    query,
+                    &(top.order_by_score(), Count, self.facets.collector()),
+                )?;
+                let docs = docs.into_iter().map(|(s, d)| (Some(s), d)).collect();
+                (docs, total, facets)
+            }
+            SortOrder::Date => {
+                let by_date = top.order_by((ByDate::new(Arc::clone(&self.facets)), Order::Desc));
+                let (docs, total, facets) =
+                    searcher.search(query, &(by_date, Count, self.facets.collector()))?;
+                let docs = docs.into_iter().map(|(_, d)| (None, d)).collect();
+                (docs, total, facets)
+            }
+        })
     }
 
     /// The ids of the best `limit` matches, without snippets or facets: the
@@ -159,7 +268,7 @@ impl TantivyEngine {
         limit: usize,
     ) -> Result<Vec<String>, SearchError> {
         let View { searcher, stems } = self.view()?;
-        let (tree, _) = self.rewritten(request, &searcher)?;
+        let (tree, _) = self.rewritten(request, &searcher, &stems)?;
         let planned = self.plan(&tree, request, &stems);
         let top = searcher.search(
             &planned.query,
@@ -301,6 +410,7 @@ impl TantivyEngine {
                 lang: article.lang,
                 score: *score,
                 snippet,
+                missing: Vec::new(),
             });
         }
         Ok(hits)
@@ -319,34 +429,40 @@ impl SearchBackend for TantivyEngine {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let View { searcher, stems } = self.view()?;
-        let (tree, rewrites) = self.rewritten(request, &searcher)?;
-        let Planned { query, highlight } = self.plan(&tree, request, &stems);
-        let top = TopDocs::with_limit(request.per_page).and_offset(request.offset());
-        let (ranked, total, facets): (Vec<(Option<f32>, DocAddress)>, usize, _) = match request.sort
-        {
-            SortOrder::Relevance => {
-                let (docs, total, facets) = searcher.search(
-                    &query,
-                    &(top.order_by_score(), Count, self.facets.collector()),
-                )?;
-                (
-                    docs.into_iter().map(|(s, d)| (Some(s), d)).collect(),
-                    total,
-                    facets,
-                )
+        let (tree, rewrites) = self.rewritten(request, &searcher, &stems)?;
+        let planner = self.planner(&stems);
+        let Planned { query, highlight } = planner.plan(&tree, request);
+        // A translated query is ranked language by language, then merged.
+        let by_language = !rewrites.translations.is_empty() && request.lang.is_none();
+        let (mut ranked, mut total, mut facets) =
+            self.collect(&searcher, query.as_ref(), request, by_language)?;
+        let mut missing = Vec::new();
+        let mut relaxed = None;
+        let widen = request.match_mode == MatchMode::All
+            && request.sort == SortOrder::Relevance
+            && total < FEW_MATCHES;
+        if let Some(relax) = widen.then(|| planner.relax(&tree, request)).flatten() {
+            let (wide, wide_total, wide_facets) =
+                self.collect(&searcher, relax.query.as_ref(), request, false)?;
+            if wide_total > total {
+                missing = missing_words(&searcher, &relax, &wide)?;
+                ranked = wide
+                    .into_iter()
+                    .map(|(score, address)| (score.map(|s| split_level(s).1), address))
+                    .collect();
+                relaxed = Some(Relaxation {
+                    all_words: total,
+                    min_words: relax.min_words,
+                    words: relax.words.iter().map(|(label, _)| label.clone()).collect(),
+                });
+                total = wide_total;
+                facets = wide_facets;
             }
-            SortOrder::Date => {
-                let by_date = top.order_by((ByDate::new(Arc::clone(&self.facets)), Order::Desc));
-                let (docs, total, facets) =
-                    searcher.search(&query, &(by_date, Count, self.facets.collector()))?;
-                (
-                    docs.into_iter().map(|(_, d)| (None, d)).collect(),
-                    total,
-                    facets,
-                )
-            }
-        };
-        let hits = self.hits(&searcher, &highlight, &ranked)?;
+        }
+        let mut hits = self.hits(&searcher, &highlight, &ranked)?;
+        for (hit, lacks) in hits.iter_mut().zip(missing) {
+            hit.missing = lacks;
+        }
         Ok(SearchResults {
             query: request.query.clone(),
             parsed: tree,
@@ -357,6 +473,7 @@ impl SearchBackend for TantivyEngine {
             per_page: request.per_page,
             hits,
             facets,
+            relaxed,
         })
     }
 
@@ -377,7 +494,7 @@ impl SearchBackend for TantivyEngine {
 
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
         let View { searcher, stems } = self.view()?;
-        let (tree, _) = self.rewritten(request, &searcher)?;
+        let (tree, _) = self.rewritten(request, &searcher, &stems)?;
         Ok(self.plan(&tree, request, &stems).highlight)
     }
 }
@@ -407,17 +524,32 @@ impl DocFreqs for FieldDocFreqs<'_> {
 /// The index's vocabulary as the rewrite passes see it.
 struct IndexVocabulary<'a> {
     searcher: &'a Searcher,
+    stems: &'a StemIndex,
+    analyzer: &'a Analyzer,
     fields: [Field; 2],
 }
 
 impl Vocabulary for IndexVocabulary<'_> {
-    fn doc_freq(&self, term: &str) -> u64 {
+    fn word_doc_freq(&self, word: &str) -> u64 {
+        let Some(term) = self.analyzer.query_terms(word).into_iter().next() else {
+            return 0;
+        };
+        let table = self.stems.table();
         self.fields
             .iter()
-            .map(|field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*field, term))
-                    .unwrap_or(0)
+            .map(|&field| match table.number(&term.term) {
+                // The forms' frequencies summed: the planner's estimate of
+                // the group's (never below any one form's).
+                Some(number) => self
+                    .stems
+                    .doc_freqs(field, number)
+                    .iter()
+                    .map(|(_, freq)| freq)
+                    .sum(),
+                None => self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(field, &term.term))
+                    .unwrap_or(0),
             })
             .max()
             .unwrap_or(0)

@@ -6,6 +6,7 @@
 //! frequencies) in a [`Planned`], so that snippets and article pages mark
 //! exactly those terms and nothing analyses the query again.
 
+use super::coord::CoordQuery;
 use super::date_filter::DateFilter;
 use super::facets::FacetCache;
 use super::forms::{FormsPhraseQuery, GroupTerms, WordField, WordQuery};
@@ -69,6 +70,17 @@ pub(crate) struct Planned {
     pub(crate) highlight: HighlightTerms,
 }
 
+/// An all-words query relaxed: articles matching at least `min_words` of
+/// its words, ranked by how many they match, then by BM25.
+pub(crate) struct Relaxed {
+    pub(crate) query: Box<dyn Query>,
+    /// Each word of the query as shown ("suspect", `"london bridge"`), with
+    /// the query that tells whether an article has it.
+    pub(crate) words: Vec<(String, Box<dyn Query>)>,
+    /// Fewest words an article matches.
+    pub(crate) min_words: usize,
+}
+
 type Boxed = Box<dyn Query>;
 
 /// A clause lowered. A word of stopwords alone keeps its terms apart, not
@@ -87,6 +99,70 @@ impl Planner<'_> {
         let main = self
             .keep(lowered, &mut highlight)
             .unwrap_or_else(|| Box::new(EmptyQuery));
+        Planned {
+            query: self.with_filters(main, request),
+            highlight,
+        }
+    }
+
+    /// `tree` (an all-words query of several words) relaxed to articles
+    /// that match most of its words: `None` when it has fewer than two.
+    pub(crate) fn relax(&self, tree: &QueryNode, request: &SearchRequest) -> Option<Relaxed> {
+        let QueryNode::And { clauses } = tree else {
+            return None;
+        };
+        let mut required: Vec<(Occur, Boxed)> = Vec::new();
+        let mut words: Vec<(String, Boxed)> = Vec::new();
+        let mut unused = HighlightTerms::default();
+        for clause in clauses {
+            match clause {
+                QueryNode::Not { clause: inner } => {
+                    if let Some(query) = self.lower(inner, false, &mut unused).query {
+                        required.push((Occur::MustNot, query));
+                    }
+                }
+                QueryNode::Source { .. } | QueryNode::Lang { .. } => {
+                    if let Some(query) = self.lower(clause, false, &mut unused).query {
+                        required.push((Occur::Must, query));
+                    }
+                }
+                _ => {
+                    let lowered = self.lower(clause, false, &mut unused);
+                    if lowered.stopwords.is_some() {
+                        continue;
+                    }
+                    if let Some(query) = lowered.query {
+                        words.push((word_label(clause), query));
+                    }
+                }
+            }
+        }
+        if words.len() < 2 {
+            return None;
+        }
+        let min_words = words.len() - 1;
+        let should: Vec<(Occur, Boxed)> = words
+            .iter()
+            .map(|(_, query)| {
+                (
+                    Occur::Should,
+                    Box::new(CoordQuery::new(query.box_clone())) as Boxed,
+                )
+            })
+            .collect();
+        let matched = BooleanQuery::with_minimum_required_clauses(should, min_words);
+        required.push((Occur::Must, Box::new(matched)));
+        let main = Box::new(BooleanQuery::new(required));
+        Some(Relaxed {
+            query: self.with_filters(main, request),
+            words,
+            min_words,
+        })
+    }
+
+    /// `main` with the request's filters (language, outlet, dates), none
+    /// of which changes a score.
+    fn with_filters(&self, main: Boxed, request: &SearchRequest) -> Boxed {
         let mut clauses: Vec<(Occur, Boxed)> = vec![(Occur::Must, main)];
         let mut filter =
             |q: Boxed| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Boxed));
@@ -111,12 +187,11 @@ impl Planner<'_> {
                 start..end,
             )));
         }
-        let query = if clauses.len() == 1 {
+        if clauses.len() == 1 {
             clauses.remove(0).1
         } else {
             Box::new(BooleanQuery::new(clauses))
-        };
-        Planned { query, highlight }
+        }
     }
 
     fn keyword(&self, field: Field, value: &str) -> Boxed {
@@ -221,33 +296,47 @@ impl Planner<'_> {
         }
     }
 
+    /// One word in every field of `scope`: its stem's forms, its exact
+    /// form ranked first, and its single-word alternatives with their
+    /// weights scored together as one more term.
+    fn word_query(
+        &self,
+        single: &QueryTerm,
+        scope: TextScope,
+        alternatives: &[(QueryTerm, f32)],
+    ) -> Boxed {
+        let mut exact = None;
+        let fields = self
+            .text_fields(scope)
+            .into_iter()
+            .map(|(field, boost)| {
+                let (group, exact_term) = self.group(field, single);
+                exact = exact_term;
+                WordField {
+                    field,
+                    boost,
+                    group,
+                    alternatives: alternatives
+                        .iter()
+                        .map(|(term, weight)| (self.group(field, term).0, *weight))
+                        .collect(),
+                }
+            })
+            .collect();
+        // Relatives weigh less than the exact form, when the word is not
+        // its own stem.
+        let group_boost = if exact.is_some() {
+            self.tuning.stem_weight
+        } else {
+            1.0
+        };
+        Box::new(WordQuery::new(fields, exact, group_boost))
+    }
+
     fn terms_query(&self, terms: &[QueryTerm], scope: TextScope) -> Option<Boxed> {
         match terms {
             [] => None,
-            [single] => {
-                let mut exact = None;
-                let fields = self
-                    .text_fields(scope)
-                    .into_iter()
-                    .map(|(field, boost)| {
-                        let (group, exact_term) = self.group(field, single);
-                        exact = exact_term;
-                        WordField {
-                            field,
-                            boost,
-                            group,
-                        }
-                    })
-                    .collect();
-                // Relatives weigh less than the exact form, when the word
-                // is not its own stem.
-                let group_boost = if exact.is_some() {
-                    self.tuning.stem_weight
-                } else {
-                    1.0
-                };
-                Some(Box::new(WordQuery::new(fields, exact, group_boost)))
-            }
+            [single] => Some(self.word_query(single, scope, &[])),
             many => self.across(scope, |field| {
                 let positioned: Vec<(usize, GroupTerms)> = many
                     .iter()
@@ -336,14 +425,8 @@ impl Planner<'_> {
             QueryNode::Lang { value } => {
                 content(Some(self.keyword(self.fields.lang, value.code())))
             }
-            QueryNode::Group { clauses } | QueryNode::Or { clauses } => {
-                let mut should: Vec<(Occur, Boxed)> = Vec::new();
-                for clause in clauses {
-                    let lowered = self.lower(clause, false, highlight);
-                    should.extend(self.keep(lowered, highlight).map(|q| (Occur::Should, q)));
-                }
-                content((!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Boxed))
-            }
+            QueryNode::Group { clauses } => content(self.lower_group(clauses, highlight)),
+            QueryNode::Or { clauses } => content(self.lower_each(clauses, highlight)),
             QueryNode::Not { clause } => {
                 // Excluded words are never in a hit: nothing to highlight.
                 let Some(excluded) = self
@@ -359,6 +442,61 @@ impl Planner<'_> {
             }
             QueryNode::And { clauses } => content(self.lower_and(clauses, any, highlight)),
         }
+    }
+
+    /// A word and its alternatives: one word query when the word and its
+    /// alternatives are single words (scored as one term), with
+    /// phrase alternatives beside it; otherwise each clause on its own.
+    fn lower_group(&self, clauses: &[QueryNode], highlight: &mut HighlightTerms) -> Option<Boxed> {
+        let (first, rest) = clauses.split_first()?;
+        let QueryNode::Word { text, scope, .. } = first else {
+            return self.lower_each(clauses, highlight);
+        };
+        let typed = self.analyzer.query_terms(text);
+        let [single] = typed.as_slice() else {
+            return self.lower_each(clauses, highlight);
+        };
+        self.note_highlights(&typed, highlight);
+        let mut words: Vec<(QueryTerm, f32)> = Vec::new();
+        let mut apart: Vec<(Occur, Boxed)> = Vec::new();
+        for clause in rest {
+            let (text, weight, phrase) = match clause {
+                QueryNode::Word { text, weight, .. } => (text, *weight, false),
+                QueryNode::Phrase { text, weight, .. } => (text, *weight, true),
+                other => {
+                    let lowered = self.lower(other, false, highlight);
+                    apart.extend(self.keep(lowered, highlight).map(|q| (Occur::Should, q)));
+                    continue;
+                }
+            };
+            let terms = self.analyzer.query_terms(text);
+            match terms.as_slice() {
+                [term] if !phrase => {
+                    self.note_highlights(&terms, highlight);
+                    words.push((term.clone(), weight));
+                }
+                _ => {
+                    let lowered = self.lower_text(text, *scope, weight, true, highlight);
+                    apart.extend(lowered.query.map(|q| (Occur::Should, q)));
+                }
+            }
+        }
+        let word = self.word_query(single, *scope, &words);
+        if apart.is_empty() {
+            return Some(word);
+        }
+        apart.insert(0, (Occur::Should, word));
+        Some(Box::new(BooleanQuery::new(apart)))
+    }
+
+    /// Clauses any of which may match, each lowered on its own.
+    fn lower_each(&self, clauses: &[QueryNode], highlight: &mut HighlightTerms) -> Option<Boxed> {
+        let mut should: Vec<(Occur, Boxed)> = Vec::new();
+        for clause in clauses {
+            let lowered = self.lower(clause, false, highlight);
+            should.extend(self.keep(lowered, highlight).map(|q| (Occur::Should, q)));
+        }
+        (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Boxed)
     }
 
     fn lower_prefix(&self, text: &str, scope: TextScope) -> Option<Boxed> {
@@ -446,6 +584,15 @@ impl Planner<'_> {
             out.push((Occur::Must, Box::new(AllQuery)));
         }
         Some(Box::new(BooleanQuery::new(out)))
+    }
+}
+
+/// A word of a query as the results name it when an article lacks it.
+fn word_label(clause: &QueryNode) -> String {
+    match clause {
+        QueryNode::Word { text, .. } => text.clone(),
+        QueryNode::Group { clauses } => clauses.first().map_or_else(String::new, word_label),
+        other => other.to_query_text(),
     }
 }
 

@@ -8,10 +8,16 @@
 //! A new kind of rewrite (translation, respelling) is a new
 //! [`QueryPass`], not a new branch in a backend's planner.
 
+mod lexicon;
 mod parse;
 mod passes;
+mod translate;
 mod tree;
 
+pub use lexicon::{Lexicon, LexiconError, Translation, MAX_TRANSLATIONS};
 pub use parse::parse_query;
-pub use passes::{run_passes, PassContext, QueryPass, Rewrites, Vocabulary};
+pub use passes::{
+    run_passes, PassContext, QueryPass, Rewrites, TranslationUse, Vocabulary, Weighted,
+};
+pub use translate::{TranslatePass, TRANSLATION_WEIGHT};
 pub use tree::{Origin, QueryNode, TextScope, TYPED_WEIGHT};

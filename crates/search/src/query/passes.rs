@@ -4,30 +4,51 @@
 use super::tree::QueryNode;
 use crate::request::SearchRequest;
 use serde::Serialize;
+use warta_analysis::langid::Lang;
 use warta_analysis::Analyzer;
 
 /// What a backend knows of its vocabulary, for passes that weigh a word
-/// by how the index knows it (a typo pass asks how common a word and its
-/// near spellings are).
+/// by how the index knows it (whether a translation occurs at all, how
+/// common a word and its near spellings are).
 pub trait Vocabulary {
-    /// How many articles hold `term` (an analysed term, as the analyzer
-    /// writes it) in their title or body; 0 when none does.
-    fn doc_freq(&self, term: &str) -> u64;
+    /// About how many articles hold any form of `word`'s stem in their
+    /// title or body (`word` as a user or a lexicon writes it); 0 when
+    /// none does.
+    fn word_doc_freq(&self, word: &str) -> u64;
+}
+
+/// A word or phrase with a weight, as the results report it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Weighted {
+    /// The text.
+    pub text: String,
+    /// Its weight relative to the word as typed (1).
+    pub weight: f32,
+}
+
+/// One word searched in the other language too.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TranslationUse {
+    /// The word (or phrase) as typed.
+    pub source: String,
+    /// The language it was taken to be in.
+    #[schema(value_type = String)]
+    pub from: Lang,
+    /// The language of its translations.
+    #[schema(value_type = String)]
+    pub lang: Lang,
+    /// The translations searched, best first, with their weights.
+    pub targets: Vec<Weighted>,
+    /// Other translations the lexicon knows, not searched (to pick instead).
+    pub others: Vec<String>,
 }
 
 /// What the passes of one search did to its query, for the results to
 /// show ("also searched in Indonesian: banjir").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Rewrites {
-    /// Lines describing each change, in the order the passes made them.
-    pub notes: Vec<String>,
-}
-
-impl Rewrites {
-    /// Whether no pass changed anything.
-    pub fn is_empty(&self) -> bool {
-        self.notes.is_empty()
-    }
+    /// Words also searched in the other language.
+    pub translations: Vec<TranslationUse>,
 }
 
 /// What a pass may read while it rewrites, and where it notes its changes.

@@ -57,6 +57,20 @@ fn typed_weight() -> f32 {
     TYPED_WEIGHT
 }
 
+/// Whether `text` reads back as one plain word: no space, quote,
+/// parenthesis, star, field prefix, leading minus or operator.
+fn is_plain_word(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '“' | '”' | '(' | ')' | '*')
+        })
+        && !text.starts_with('-')
+        && !matches!(text, "OR" | "ATAU" | "AND" | "DAN" | "NOT" | "BUKAN")
+        && !["title:", "source:", "lang:"]
+            .iter()
+            .any(|field| text.to_lowercase().starts_with(field))
+}
+
 /// One node of a parsed query. Serialisable, so a saved search, an export
 /// or an explanation can carry the query as structure, not as text. Words
 /// the user typed serialise as they always have: `weight` and `origin`
@@ -170,6 +184,91 @@ impl QueryNode {
         }
     }
 
+    /// The tree as query text that parses back to it (weights and origins
+    /// aside): for links that search a changed tree, and for saved searches.
+    pub fn to_query_text(&self) -> String {
+        let mut out = String::new();
+        self.write_query(&mut out, false);
+        out
+    }
+
+    fn write_query(&self, out: &mut String, nested: bool) {
+        let scoped = |out: &mut String, scope: &TextScope| {
+            if *scope == TextScope::Title {
+                out.push_str("title:");
+            }
+        };
+        let quoted = |out: &mut String, text: &str| {
+            out.push('"');
+            out.push_str(&text.replace(['"', '“', '”'], " "));
+            out.push('"');
+        };
+        match self {
+            QueryNode::Word { text, scope, .. } => {
+                scoped(out, scope);
+                if is_plain_word(text) {
+                    out.push_str(text);
+                } else {
+                    quoted(out, text);
+                }
+            }
+            QueryNode::Phrase { text, scope, .. } => {
+                scoped(out, scope);
+                quoted(out, text);
+            }
+            QueryNode::Prefix { text, scope } => {
+                scoped(out, scope);
+                out.push_str(text);
+                out.push('*');
+            }
+            QueryNode::Source { value } => {
+                out.push_str("source:");
+                if is_plain_word(value) {
+                    out.push_str(value);
+                } else {
+                    quoted(out, value);
+                }
+            }
+            QueryNode::Lang { value } => {
+                out.push_str("lang:");
+                out.push_str(value.code());
+            }
+            QueryNode::Group { clauses } | QueryNode::Or { clauses } => {
+                let grouped = clauses.len() > 1;
+                if grouped {
+                    out.push('(');
+                }
+                for (n, clause) in clauses.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(" OR ");
+                    }
+                    clause.write_query(out, true);
+                }
+                if grouped {
+                    out.push(')');
+                }
+            }
+            QueryNode::And { clauses } => {
+                if nested {
+                    out.push('(');
+                }
+                for (n, clause) in clauses.iter().enumerate() {
+                    if n > 0 {
+                        out.push(' ');
+                    }
+                    clause.write_query(out, true);
+                }
+                if nested {
+                    out.push(')');
+                }
+            }
+            QueryNode::Not { clause } => {
+                out.push('-');
+                clause.write_query(out, true);
+            }
+        }
+    }
+
     /// The words and phrases the user typed, in order (excluded ones too).
     pub fn typed_texts(&self) -> Vec<&str> {
         let mut texts = Vec::new();
@@ -182,5 +281,32 @@ impl QueryNode {
             _ => {}
         });
         texts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse_query;
+
+    #[test]
+    fn query_text_parses_back_to_the_tree() {
+        for text in [
+            "telegram durov",
+            "(isis OR teroris) -whatsapp title:\"London Bridge\" lang:id komuni*",
+            "source:kompas.com \"e-mail anak\" NOT (a b)",
+            "title:banjir OR lang:en",
+        ] {
+            let tree = parse_query(text).expect("parses");
+            let again = parse_query(&tree.to_query_text()).expect("parses back");
+            assert_eq!(again, tree, "{text} → {}", tree.to_query_text());
+        }
+        let group = QueryNode::Group {
+            clauses: vec![
+                QueryNode::word("flood", TextScope::All),
+                QueryNode::phrase("air bah", TextScope::All),
+            ],
+        };
+        assert_eq!(group.to_query_text(), "(flood OR \"air bah\")");
     }
 }

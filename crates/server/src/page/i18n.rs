@@ -224,6 +224,24 @@ pub struct Labels {
     pub undated: &'static str,
     /// Names of languages by code: id, en, other.
     pub lang_names: [&'static str; 3],
+    /// "Also searched in Indonesian" and "…in English".
+    pub also_searched_in: [&'static str; 2],
+    /// No article has every word (a widened search).
+    pub relaxed_none: &'static str,
+    /// Some articles have every word; more follow with most ("{n}").
+    pub relaxed_some: &'static str,
+    /// Before the words a hit lacks.
+    pub missing: &'static str,
+    /// Link to the search with the words as typed only.
+    pub typed_only: &'static str,
+    /// Before the other translations one may pick.
+    pub other_translations: &'static str,
+    /// Legend of the translation choice in the options.
+    pub translate_label: &'static str,
+    /// Translate the words the lexicon knows.
+    pub translate_auto: &'static str,
+    /// The words as typed only.
+    pub translate_off: &'static str,
     /// Short month names, January first.
     pub months: [&'static str; 12],
     /// Decimal separator for the time taken.
@@ -231,6 +249,24 @@ pub struct Labels {
 }
 
 impl Labels {
+    /// What a widened search's hits are: `all_words` have every word.
+    pub fn relaxed(&self, all_words: usize) -> String {
+        if all_words == 0 {
+            self.relaxed_none.to_string()
+        } else {
+            self.relaxed_some
+                .replace("{n}", &group_thousands(all_words, self.decimal))
+        }
+    }
+
+    /// "Also searched in <lang>".
+    pub fn also_searched(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Id => self.also_searched_in[0],
+            _ => self.also_searched_in[1],
+        }
+    }
+
     /// The name of an article language.
     pub fn lang_name(&self, lang: Lang) -> &'static str {
         match lang {
@@ -390,6 +426,15 @@ pub static EN: Labels = Labels {
     untitled: "(untitled)",
     undated: "undated",
     lang_names: ["Indonesian", "English", "Other"],
+    also_searched_in: ["Also searched in Indonesian", "Also searched in English"],
+    relaxed_none: "No article has every word; these have most of them.",
+    relaxed_some: "{n} with every word come first; then articles with most of them.",
+    missing: "Missing",
+    typed_only: "Search only the words as typed",
+    other_translations: "Other translations",
+    translate_label: "Other language",
+    translate_auto: "Also search translations",
+    translate_off: "Only the words as typed",
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
@@ -497,6 +542,18 @@ pub static ID: Labels = Labels {
     untitled: "(tanpa judul)",
     undated: "tanpa tanggal",
     lang_names: ["Indonesia", "Inggris", "Lainnya"],
+    also_searched_in: [
+        "Juga dicari dalam bahasa Indonesia",
+        "Juga dicari dalam bahasa Inggris",
+    ],
+    relaxed_none: "Tidak ada artikel yang memuat semua kata; ini memuat sebagian besar.",
+    relaxed_some: "{n} yang memuat semua kata di atas; lalu artikel yang memuat sebagian besar.",
+    missing: "Tanpa",
+    typed_only: "Cari hanya kata yang diketik",
+    other_translations: "Terjemahan lain",
+    translate_label: "Bahasa lain",
+    translate_auto: "Cari juga terjemahannya",
+    translate_off: "Hanya kata yang diketik",
     months: [
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
     ],

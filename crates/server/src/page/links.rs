@@ -4,7 +4,7 @@
 
 use crate::params::SearchParams;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use warta_search::{MatchMode, SortOrder};
+use warta_search::{MatchMode, SortOrder, Translate};
 
 /// Characters escaped in a path segment: everything but the unreserved set.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -20,6 +20,7 @@ pub fn normalize(params: SearchParams) -> SearchParams {
     SearchParams {
         match_mode: params.match_mode.filter(|m| *m != MatchMode::All),
         sort: params.sort.filter(|s| *s != SortOrder::Relevance),
+        xl: params.xl.filter(|x| *x != Translate::Auto),
         page: params.page.filter(|p| *p != 1),
         ..params
     }
@@ -37,6 +38,7 @@ pub fn query_string(params: &SearchParams) -> String {
         ("from", date(&params.from)),
         ("to", date(&params.to)),
         ("sort", params.sort.map(|s| s.as_str().to_string())),
+        ("xl", params.xl.map(|x| x.as_str().to_string())),
         ("page", params.page.map(|p| p.to_string())),
         ("per_page", params.per_page.map(|p| p.to_string())),
         ("ui", params.ui.clone()),

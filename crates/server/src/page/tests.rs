@@ -307,3 +307,48 @@ async fn static_files_have_types_and_long_cache_lives() {
         );
     }
 }
+
+/// See: issue 22 (cross-lingual search).
+#[tokio::test]
+async fn r22_the_page_says_what_was_searched_in_the_other_language() {
+    let (status, _, html) = get("/search?q=terrorist+communication+app&ui=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Also searched in Indonesian"), "{html}");
+    assert!(html.contains("teroris (terrorist)"), "{html}");
+    assert!(
+        html.contains("Aplikasi Telegram untuk Berkomunikasi"),
+        "{html}"
+    );
+    assert!(html.contains("xl=off"), "a link to the words as typed only");
+    assert_links_keep_ui(&html, "en");
+    let (_, _, html) = get("/search?q=terrorist+communication+app&ui=id").await;
+    assert!(
+        html.contains("Juga dicari dalam bahasa Indonesia"),
+        "{html}"
+    );
+    assert!(html.contains("Cari hanya kata yang diketik"), "{html}");
+    let (_, _, html) = get("/search?q=terrorist+communication+app&xl=off&ui=en").await;
+    assert!(!html.contains("Also searched in"), "{html}");
+    assert!(
+        !html.contains("Aplikasi Telegram untuk Berkomunikasi"),
+        "{html}"
+    );
+    // The options panel keeps the choice, and opens to show it.
+    assert!(html.contains("name=\"xl\" value=\"off\" checked"), "{html}");
+}
+
+/// See: issue 22: translated words are marked on the article page too.
+#[tokio::test]
+async fn r22_translated_words_are_marked_on_the_article_page() {
+    let (_, _, html) = get("/search?q=communication&ui=en").await;
+    let href = html
+        .split("href=\"")
+        .skip(1)
+        .map(|piece| &piece[..piece.find('"').expect("quote")])
+        .find(|href| href.starts_with("/articles/") && href.contains("q=communication"))
+        .expect("a hit links to its article")
+        .replace("&amp;", "&");
+    let (status, _, article) = get(&href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(article.contains("<mark>"), "{article}");
+}

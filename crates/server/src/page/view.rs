@@ -8,7 +8,8 @@ use super::links::{self, changed, on_page, search_url};
 use crate::params::SearchParams;
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
-use warta_search::{Lang, MatchMode, SearchResults, SortOrder, MAX_PAGE_WINDOW};
+use warta_search::query::{QueryNode, TranslationUse};
+use warta_search::{Lang, MatchMode, SearchResults, SortOrder, Translate, MAX_PAGE_WINDOW};
 
 /// Page numbers shown on each side of the current one.
 const PAGE_RADIUS: usize = 2;
@@ -71,6 +72,8 @@ pub struct Form {
     pub match_any: bool,
     /// Whether newest-first is chosen.
     pub sort_date: bool,
+    /// Whether words are searched as typed only (no translation).
+    pub typed_only: bool,
     /// The source filter.
     pub source: String,
     /// Start of the date range.
@@ -106,11 +109,14 @@ impl Form {
             q: text(&params.q),
             match_any: params.match_mode == Some(MatchMode::Any),
             sort_date: params.sort == Some(SortOrder::Date),
+            typed_only: params.xl == Some(Translate::Off),
             source: text(&params.source),
             from: iso(params.from),
             to: iso(params.to),
             per_page: params.per_page.map(|n| n.to_string()),
-            options_open: params.match_mode.is_some() || custom_dates(params),
+            options_open: params.match_mode.is_some()
+                || params.xl.is_some()
+                || custom_dates(params),
             lang_choices,
         }
     }
@@ -150,6 +156,122 @@ pub struct ResultsView {
     pub sort_links: Vec<(&'static str, String, bool)>,
     /// Page links, when there is more than one page.
     pub pager: Option<Pager>,
+    /// What was searched besides the words as typed, when anything was.
+    pub searched: Option<Searched>,
+    /// Why the hits include articles without every word, when they do.
+    pub relaxed_note: Option<String>,
+}
+
+/// What was searched besides the words as typed: each language's
+/// translations, a link to the words as typed only, and links that pick
+/// another translation.
+pub struct Searched {
+    /// One line per language searched: ("Also searched in Indonesian", "banjir (flood)").
+    pub lines: Vec<(String, String)>,
+    /// The same search with the words as typed only (`xl=off`).
+    pub typed_only_url: String,
+    /// Other translations to search instead: (label, url).
+    pub others: Vec<(String, String)>,
+}
+
+/// Translations picked for a search: links to the search with one word's
+/// translation replaced by another, spelled out in the query (`xl=off`),
+/// so the search stays what it says.
+fn other_translation_links(
+    tree: &QueryNode,
+    used: &[TranslationUse],
+    params: &SearchParams,
+) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for translation in used {
+        for other in &translation.others {
+            let picked = pick_translation(tree, &translation.source, other);
+            let url = search_url(&changed(params, |p| {
+                p.q = Some(picked.to_query_text());
+                p.xl = Some(Translate::Off);
+            }));
+            links.push((format!("{other} ({})", translation.source), url));
+        }
+    }
+    links
+}
+
+/// `tree` with the group of the word `source` searching `other` as its
+/// only translation.
+fn pick_translation(tree: &QueryNode, source: &str, other: &str) -> QueryNode {
+    match tree {
+        QueryNode::Group { clauses } if clauses.first().is_some_and(|c| is_text(c, source)) => {
+            let typed = clauses[0].clone();
+            let scope = match &typed {
+                QueryNode::Word { scope, .. } | QueryNode::Phrase { scope, .. } => *scope,
+                _ => warta_search::TextScope::All,
+            };
+            let rendering = if other.contains(' ') {
+                QueryNode::phrase(other, scope)
+            } else {
+                QueryNode::word(other, scope)
+            };
+            QueryNode::Group {
+                clauses: vec![typed, rendering],
+            }
+        }
+        QueryNode::Group { clauses } => QueryNode::Group {
+            clauses: clauses
+                .iter()
+                .map(|c| pick_translation(c, source, other))
+                .collect(),
+        },
+        QueryNode::And { clauses } => QueryNode::And {
+            clauses: clauses
+                .iter()
+                .map(|c| pick_translation(c, source, other))
+                .collect(),
+        },
+        QueryNode::Or { clauses } => QueryNode::Or {
+            clauses: clauses
+                .iter()
+                .map(|c| pick_translation(c, source, other))
+                .collect(),
+        },
+        QueryNode::Not { clause } => QueryNode::Not {
+            clause: Box::new(pick_translation(clause, source, other)),
+        },
+        other => other.clone(),
+    }
+}
+
+/// Whether `node` is the word or phrase `text`.
+fn is_text(node: &QueryNode, text: &str) -> bool {
+    matches!(node, QueryNode::Word { text: t, .. } | QueryNode::Phrase { text: t, .. } if t == text)
+}
+
+impl Searched {
+    /// What `results` searched besides the words as typed, if anything.
+    fn new(results: &SearchResults, params: &SearchParams, t: &'static Labels) -> Option<Searched> {
+        let used = &results.rewrites.translations;
+        if used.is_empty() {
+            return None;
+        }
+        let mut lines: Vec<(String, String)> = Vec::new();
+        for lang in [Lang::Id, Lang::En] {
+            let words: Vec<String> = used
+                .iter()
+                .filter(|u| u.lang == lang)
+                .map(|u| {
+                    let targets: Vec<&str> = u.targets.iter().map(|w| w.text.as_str()).collect();
+                    format!("{} ({})", targets.join(", "), u.source)
+                })
+                .collect();
+            if !words.is_empty() {
+                lines.push((t.also_searched(lang).to_string(), words.join("; ")));
+            }
+        }
+        Some(Searched {
+            lines,
+            typed_only_url: search_url(&changed(params, |p| p.xl = Some(Translate::Off))),
+            others: other_translation_links(&results.parsed, used, params),
+        })
+    }
 }
 
 /// One hit.
@@ -168,6 +290,8 @@ pub struct HitView {
     pub lang_name: &'static str,
     /// The snippet: escaped by the search crate, matches in `<mark>`.
     pub snippet_html: String,
+    /// Words of the query the article lacks (in a widened search).
+    pub missing: Vec<String>,
 }
 
 /// One facet: a heading and its values.
@@ -249,6 +373,7 @@ impl ResultsView {
                 lang: hit.lang.code(),
                 lang_name: t.lang_name(hit.lang),
                 snippet_html: hit.snippet.to_html(),
+                missing: hit.missing.clone(),
             })
             .collect();
         let active = active_filters(params, t);
@@ -282,6 +407,8 @@ impl ResultsView {
             clear_url,
             sort_links,
             pager: pager(results.total, results.page, results.per_page, params),
+            searched: Searched::new(results, params, t),
+            relaxed_note: results.relaxed.as_ref().map(|r| t.relaxed(r.all_words)),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! One query word over the text fields: every form filed under its stem,
 //! scored as one term, and its exact form scored on its own so that it
-//! ranks first, in every field at once.
+//! ranks first, in every field at once. A word's alternatives (its
+//! translations) are scored together as one more term, each weighted by
+//! its probability (a probabilistic structured query): a word with many
+//! translations weighs no more than a word with one.
 
 use super::located::{
     average_fieldnorm, explain_score, fieldnorms, located_infos, read_postings, GroupTerms, Located,
@@ -23,6 +26,9 @@ pub(crate) struct WordField {
     pub(crate) boost: Score,
     /// The word's group, as terms of this field.
     pub(crate) group: GroupTerms,
+    /// Its alternatives' groups, each with its weight relative to the
+    /// word as typed.
+    pub(crate) alternatives: Vec<(GroupTerms, Score)>,
 }
 
 /// A query word in one or more fields. One scorer reads every field's
@@ -59,6 +65,53 @@ struct FieldWeight {
     group_bm25: Option<Bm25Weight>,
     /// The exact form's own BM25, when it has one and it is held.
     exact_bm25: Option<Bm25Weight>,
+    /// The alternatives, each with where its terms are and its share of
+    /// their summed weight.
+    alternatives: Vec<(GroupTerms, Option<Located>, Score)>,
+    /// The alternatives' BM25 as one term; `None` without alternatives
+    /// the index holds, or when scoring is off.
+    alternatives_bm25: Option<WeightedBm25>,
+}
+
+/// BM25 of a term whose frequency is a weighted sum (Tantivy's formula,
+/// with `k1 = 1.2`, `b = 0.75`, over a fractional frequency).
+#[derive(Clone)]
+struct WeightedBm25 {
+    /// `idf · (1 + k1) · boost`.
+    weight: Score,
+    /// `k1 · (1 − b + b · length / average)` for each field-norm id.
+    norms: Box<[Score; 256]>,
+}
+
+impl WeightedBm25 {
+    const K1: Score = 1.2;
+    const B: Score = 0.75;
+
+    fn new(doc_freq: u64, docs: u64, average: Score, boost: Score) -> WeightedBm25 {
+        let doc_freq = doc_freq.min(docs);
+        let x = ((docs - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+        let idf = (1.0 + x).ln();
+        let mut norms = Box::new([0.0; 256]);
+        for (id, norm) in norms.iter_mut().enumerate() {
+            let length = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id as u8) as Score;
+            *norm = Self::K1 * (1.0 - Self::B + Self::B * length / average.max(1.0));
+        }
+        WeightedBm25 {
+            weight: idf * (1.0 + Self::K1) * boost,
+            norms,
+        }
+    }
+
+    fn boost_by(&self, boost: Score) -> WeightedBm25 {
+        WeightedBm25 {
+            weight: self.weight * boost,
+            norms: self.norms.clone(),
+        }
+    }
+
+    fn score(&self, fieldnorm_id: u8, freq: Score) -> Score {
+        self.weight * freq / (freq + self.norms[usize::from(fieldnorm_id)])
+    }
 }
 
 impl Query for WordQuery {
@@ -68,6 +121,7 @@ impl Query for WordQuery {
             field,
             boost,
             group,
+            alternatives,
         } in &self.fields
         {
             let searcher = scoring.searcher();
@@ -92,12 +146,35 @@ impl Query for WordQuery {
                     }
                 }
             }
+            let total: Score = alternatives.iter().map(|(_, weight)| weight).sum();
+            let mut located_alternatives = Vec::with_capacity(alternatives.len());
+            let mut weighted_freq: Score = 0.0;
+            for (terms, weight) in alternatives {
+                let share = weight / total.max(Score::MIN_POSITIVE);
+                let found = match searcher {
+                    Some(searcher) => Some(Located::find(searcher, *field, terms)?),
+                    None => None,
+                };
+                weighted_freq += share * found.as_ref().map_or(0, |f| f.doc_freq) as Score;
+                located_alternatives.push((terms.clone(), found, share));
+            }
+            let mut alternatives_bm25 = None;
+            if let (true, Some(searcher), true) =
+                (scoring.is_scoring_enabled(), searcher, weighted_freq > 0.0)
+            {
+                let docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
+                let average = average_fieldnorm(searcher, *field)?;
+                let doc_freq = (weighted_freq.round() as u64).max(1);
+                alternatives_bm25 = Some(WeightedBm25::new(doc_freq, docs, average, total * boost));
+            }
             fields.push(FieldWeight {
                 field: *field,
                 group: group.clone(),
                 located,
                 group_bm25,
                 exact_bm25,
+                alternatives: located_alternatives,
+                alternatives_bm25,
             });
         }
         Ok(Box::new(WordWeight {
@@ -109,7 +186,11 @@ impl Query for WordQuery {
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for field in &self.fields {
-            for term in &field.group.terms {
+            let alternatives = field
+                .alternatives
+                .iter()
+                .flat_map(|(group, _)| &group.terms);
+            for term in field.group.terms.iter().chain(alternatives) {
                 visitor(term, false);
             }
         }
@@ -139,9 +220,25 @@ impl Weight for WordWeight {
                 postings.push(FieldPostings {
                     field: n,
                     exact,
+                    share: None,
                     postings: found,
                 });
             }
+            for (terms, located, share) in &field.alternatives {
+                let infos = located_infos(reader, field.field, terms, located.as_ref())?;
+                for (_, found) in read_postings(reader, field.field, &infos, record)? {
+                    postings.push(FieldPostings {
+                        field: n,
+                        exact: false,
+                        share: Some(*share),
+                        postings: found,
+                    });
+                }
+            }
+            let alternatives = field
+                .alternatives_bm25
+                .as_ref()
+                .map(|bm25| bm25.boost_by(boost));
             fields.push(ScoredField {
                 fieldnorms: fieldnorms(reader, field.field)?,
                 group: field.group_bm25.as_ref().map(|bm25| bm25.boost_by(boost)),
@@ -149,6 +246,16 @@ impl Weight for WordWeight {
                 freqs: vec![0; WINDOW as usize].into_boxed_slice(),
                 exact_freqs: vec![0; if scored_apart { WINDOW as usize } else { 0 }]
                     .into_boxed_slice(),
+                alternative_freqs: vec![
+                    0.0;
+                    if alternatives.is_some() {
+                        WINDOW as usize
+                    } else {
+                        0
+                    }
+                ]
+                .into_boxed_slice(),
+                alternatives,
             });
         }
         if postings.is_empty() {
@@ -188,6 +295,8 @@ struct FieldPostings {
     field: usize,
     /// Whether it is the exact form's, scored apart.
     exact: bool,
+    /// For an alternative's term, the alternative's share of the weight.
+    share: Option<Score>,
     postings: SegmentPostings,
 }
 
@@ -201,28 +310,64 @@ struct ScoredField {
     /// The exact form's frequency in each document of the window (empty
     /// when it is not scored apart).
     exact_freqs: Box<[u32]>,
+    /// The alternatives' BM25, when the word has any the index holds.
+    alternatives: Option<WeightedBm25>,
+    /// Their weighted frequency in each document of the window (empty
+    /// without alternatives).
+    alternative_freqs: Box<[Score]>,
 }
 
 impl ScoredField {
     fn score(&self, doc: DocId, slot: usize) -> Score {
         let freq = self.freqs[slot];
-        let Some(group) = self.group.as_ref().filter(|_| freq > 0) else {
+        let alternative_freq = self.alternative_freqs.get(slot).copied().unwrap_or(0.0);
+        if freq == 0 && alternative_freq == 0.0 {
             return 0.0;
-        };
+        }
         let norm = self.fieldnorms.fieldnorm_id(doc);
-        let mut score = group.score(norm, freq);
-        if let (Some(exact), Some(&exact_freq)) = (&self.exact, self.exact_freqs.get(slot)) {
-            if exact_freq > 0 {
-                score += exact.score(norm, exact_freq);
+        let mut score = 0.0;
+        if let Some(group) = self.group.as_ref().filter(|_| freq > 0) {
+            score += group.score(norm, freq);
+            if let (Some(exact), Some(&exact_freq)) = (&self.exact, self.exact_freqs.get(slot)) {
+                if exact_freq > 0 {
+                    score += exact.score(norm, exact_freq);
+                }
             }
         }
+        if let Some(alternatives) = self
+            .alternatives
+            .as_ref()
+            .filter(|_| alternative_freq > 0.0)
+        {
+            score += alternatives.score(norm, alternative_freq);
+        }
         score
+    }
+
+    /// Counts `freq` occurrences of a term of this field in window `slot`.
+    fn add(&mut self, slot: usize, freq: u32, exact: bool, share: Option<Score>) {
+        match share {
+            Some(share) => {
+                if let Some(sum) = self.alternative_freqs.get_mut(slot) {
+                    *sum += share * freq as Score;
+                }
+            }
+            None => {
+                self.freqs[slot] += freq;
+                if exact {
+                    self.exact_freqs[slot] = freq;
+                }
+            }
+        }
     }
 
     fn clear(&mut self, slot: usize) {
         self.freqs[slot] = 0;
         if let Some(freq) = self.exact_freqs.get_mut(slot) {
             *freq = 0;
+        }
+        if let Some(freq) = self.alternative_freqs.get_mut(slot) {
+            *freq = 0.0;
         }
     }
 }
@@ -270,6 +415,7 @@ impl WordScorer {
         for FieldPostings {
             field,
             exact,
+            share,
             postings,
         } in &mut self.postings
         {
@@ -277,11 +423,7 @@ impl WordScorer {
             let mut doc = postings.doc();
             while doc < end {
                 let slot = (doc - start) as usize;
-                let freq = postings.term_freq();
-                scored.freqs[slot] += freq;
-                if *exact {
-                    scored.exact_freqs[slot] = freq;
-                }
+                scored.add(slot, postings.term_freq(), *exact, *share);
                 self.present[slot / 64] |= 1 << (slot % 64);
                 doc = postings.advance();
             }
@@ -436,12 +578,7 @@ impl WordScorer {
         let doc = self.doc;
         for p in &self.postings {
             if p.postings.doc() == doc {
-                let field = &mut self.fields[p.field];
-                let freq = p.postings.term_freq();
-                field.freqs[0] += freq;
-                if p.exact {
-                    field.exact_freqs[0] = freq;
-                }
+                self.fields[p.field].add(0, p.postings.term_freq(), p.exact, p.share);
             }
         }
         let mut score = 0.0;
@@ -489,13 +626,18 @@ mod tests {
         WordField {
             field,
             boost,
-            group: GroupTerms {
-                terms: texts
-                    .iter()
-                    .map(|text| Term::from_field_text(field, text))
-                    .collect(),
-                group: None,
-            },
+            group: terms_of(field, texts),
+            alternatives: Vec::new(),
+        }
+    }
+
+    fn terms_of(field: Field, texts: &[&str]) -> GroupTerms {
+        GroupTerms {
+            terms: texts
+                .iter()
+                .map(|text| Term::from_field_text(field, text))
+                .collect(),
+            group: None,
         }
     }
 
@@ -589,6 +731,60 @@ mod tests {
         assert_eq!(scorer.seek(7), 7); // "filler b"
         let exact = scorer.score();
         assert!(exact > 5.0 * relative, "{exact} > 5 × {relative}");
+        Ok(())
+    }
+
+    #[test]
+    fn alternatives_match_below_the_word_and_weigh_as_one_term() -> tantivy::Result<()> {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        // 0: the typed word; 1: its translation; 2 and 3: two other
+        // translations of a word that has three; 4: nothing.
+        for text in ["flood x", "banjir x", "bah x", "genangan x", "kering x"] {
+            writer.add_document(doc!(body => text))?;
+        }
+        writer.commit()?;
+        let searcher = index.reader()?.searcher();
+        let with = |alternatives: Vec<(GroupTerms, Score)>| WordQuery {
+            fields: vec![WordField {
+                alternatives,
+                ..in_field(body, 1.0, &["flood"])
+            }],
+            exact: None,
+            group_boost: 1.0,
+        };
+        let one = with(vec![(terms_of(body, &["banjir"]), 0.5)]);
+        assert_eq!(docs_of(&searcher, &one)?, vec![0, 1]);
+        let weight = one.weight(EnableScoring::enabled_from_searcher(&searcher))?;
+        let reader = searcher.segment_reader(0);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let typed = scorer.score();
+        assert_eq!(scorer.advance(), 1);
+        let translated = scorer.score();
+        assert!(
+            translated > 0.0 && translated < typed,
+            "{translated} < {typed}"
+        );
+
+        let three = with(vec![
+            (terms_of(body, &["banjir"]), 0.25),
+            (terms_of(body, &["bah"]), 0.125),
+            (terms_of(body, &["genangan"]), 0.125),
+        ]);
+        assert_eq!(docs_of(&searcher, &three)?, vec![0, 1, 2, 3]);
+        let weight = three.weight(EnableScoring::enabled_from_searcher(&searcher))?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut scores = Vec::new();
+        while scorer.doc() != TERMINATED {
+            scores.push(scorer.score());
+            scorer.advance();
+        }
+        // The translations together weigh what one translation did: none
+        // outweighs the typed word, and the likelier outweighs the rarer.
+        assert!(scores[1..].iter().all(|s| *s < scores[0]), "{scores:?}");
+        assert!(scores[1] > scores[2], "{scores:?}");
         Ok(())
     }
 
