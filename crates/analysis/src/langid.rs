@@ -155,6 +155,14 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// Whether the folded `word` is a closed-class word of Indonesian or
+/// English (`yang`, `untuk`, `the`, `while`): a word that says how a
+/// sentence is built, not what it is about, so it is never translated.
+pub fn is_function_word(word: &str) -> bool {
+    let lex = lexicon();
+    lex.id_fn.contains(word) || lex.en_fn.contains(word)
+}
+
 fn pair_detector() -> &'static whatlang::Detector {
     static DET: OnceLock<whatlang::Detector> = OnceLock::new();
     DET.get_or_init(|| {

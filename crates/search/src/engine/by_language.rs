@@ -142,16 +142,24 @@ impl SegmentCollector for SegmentTops {
 }
 
 /// The page `offset..offset + count` of `lists` merged: each score as its
-/// share of its language's best, highest first (the raw score breaks ties).
-pub(crate) fn merge(lists: LanguageLists, offset: usize, count: usize) -> Vec<(Score, DocAddress)> {
+/// share of its language's best (times `other_share` for the languages
+/// other than `own`), highest first (the raw score breaks ties).
+pub(crate) fn merge(
+    lists: LanguageLists,
+    own: &str,
+    other_share: Score,
+    offset: usize,
+    count: usize,
+) -> Vec<(Score, DocAddress)> {
     let mut all: Vec<(Score, Score, DocAddress)> = Vec::new();
-    for (_, matches) in lists {
+    for (lang, matches) in lists {
         let best = matches.first().map_or(1.0, |(score, _)| *score);
         let best = if best > 0.0 { best } else { 1.0 };
+        let share = if lang == own { 1.0 } else { other_share };
         all.extend(
             matches
                 .into_iter()
-                .map(|(score, doc)| (score / best, score, doc)),
+                .map(|(score, doc)| (share * score / best, score, doc)),
         );
     }
     all.sort_by(|a, b| {
@@ -181,13 +189,12 @@ mod tests {
             ),
             ("id".to_string(), vec![(6.0, doc(4)), (2.0, doc(5))]),
         ];
-        let page: Vec<u32> = merge(lists.clone(), 0, 10)
-            .iter()
-            .map(|(_, d)| d.doc_id)
-            .collect();
+        let ids =
+            |page: Vec<(f32, DocAddress)>| page.iter().map(|(_, d)| d.doc_id).collect::<Vec<_>>();
         // 1.0 (en 12, then id 6), 0.92 (en 11), 0.33 (id 2), 0.25 (en 3).
-        assert_eq!(page, [1, 4, 2, 5, 3]);
-        let second: Vec<u32> = merge(lists, 2, 2).iter().map(|(_, d)| d.doc_id).collect();
-        assert_eq!(second, [2, 5]);
+        assert_eq!(ids(merge(lists.clone(), "en", 1.0, 0, 10)), [1, 4, 2, 5, 3]);
+        assert_eq!(ids(merge(lists.clone(), "en", 1.0, 2, 2)), [2, 5]);
+        // The other language at 0.9 of its shares: its best after 0.92.
+        assert_eq!(ids(merge(lists, "en", 0.9, 0, 10)), [1, 2, 4, 5, 3]);
     }
 }

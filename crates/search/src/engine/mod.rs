@@ -48,6 +48,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
+use warta_analysis::langid::Lang;
 use warta_analysis::Analyzer;
 use warta_indexer::{open_index_for_search, IndexHandle, StemTable};
 
@@ -68,6 +69,24 @@ pub struct TantivyEngine {
     facets: Arc<FacetCache>,
     /// The forms of each stem, for every segment the reader has shown.
     stems: RwLock<Arc<StemIndex>>,
+}
+
+/// What ranking a request found, before the hits' texts are read.
+struct Ranking {
+    searcher: Searcher,
+    /// The query tree after the rewrite passes.
+    tree: QueryNode,
+    rewrites: Rewrites,
+    highlight: HighlightTerms,
+    /// The page's matches; in a widened search their scores still carry
+    /// the coordination levels.
+    ranked: Vec<(Option<f32>, DocAddress)>,
+    total: usize,
+    /// Matches of every word (`total` unless widened).
+    all_words: usize,
+    facets: Facets,
+    /// The widened query, when the search was widened.
+    relaxed: Option<Relaxed>,
 }
 
 /// A page of ranked matches (scores absent when sorted by date), the
@@ -110,6 +129,23 @@ fn missing_words(
         missing.push(lacks);
     }
     Ok(missing)
+}
+
+/// The language a translated query was typed in (most of its translated
+/// words'); `None` when nothing was translated.
+fn query_language(rewrites: &Rewrites) -> Option<Lang> {
+    let from = |lang| {
+        rewrites
+            .translations
+            .iter()
+            .filter(|t| t.from == lang)
+            .count()
+    };
+    match (from(Lang::En), from(Lang::Id)) {
+        (0, 0) => None,
+        (en, id) if en >= id => Some(Lang::En),
+        _ => Some(Lang::Id),
+    }
 }
 
 /// The rewrite passes every query goes through, in order.
@@ -217,18 +253,20 @@ impl TantivyEngine {
     }
 
     /// One page of `query`'s matches in the request's order (by relevance
-    /// within each language, merged, when `by_language`), their count and
-    /// their facets, in one pass over the matches.
+    /// within each language, merged, when `by_language` names the query's
+    /// own language), their count and their facets, in one pass over the
+    /// matches.
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-        by_language: bool,
+        by_language: Option<Lang>,
     ) -> Result<Collected, SearchError> {
         let top = TopDocs::with_limit(request.per_page).and_offset(request.offset());
         Ok(match request.sort {
-            SortOrder::Relevance if by_language => {
+            SortOrder::Relevance if by_language.is_some() => {
+                let own = by_language.map_or("", Lang::code);
                 let end = request.offset() + request.per_page;
                 let (lists, total, facets) = searcher.search(
                     query,
@@ -238,7 +276,9 @@ impl TantivyEngine {
                         self.facets.collector(),
                     ),
                 )?;
-                let page = by_language::merge(lists, request.offset(), request.per_page);
+                let share = self.tuning.other_language_share;
+                let page =
+                    by_language::merge(lists, own, share, request.offset(), request.per_page);
                 let docs = page.into_iter().map(|(s, d)| (Some(s), d)).collect();
                 (docs, total, facets)
             }
@@ -260,26 +300,59 @@ impl TantivyEngine {
         })
     }
 
-    /// The ids of the best `limit` matches, without snippets or facets: the
-    /// lean path for evaluations.
-    pub fn search_ids(
-        &self,
-        request: &SearchRequest,
-        limit: usize,
-    ) -> Result<Vec<String>, SearchError> {
-        let View { searcher, stems } = self.view()?;
-        let (tree, _) = self.rewritten(request, &searcher, &stems)?;
-        let planned = self.plan(&tree, request, &stems);
-        let top = searcher.search(
-            &planned.query,
-            &TopDocs::with_limit(limit.max(1)).order_by_score(),
-        )?;
-        let mut ids = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+    /// The ids of the page's matches, ranked as [`SearchBackend::search`]
+    /// ranks them, without snippets: the lean path for evaluations.
+    pub fn search_ids(&self, request: &SearchRequest) -> Result<Vec<String>, SearchError> {
+        let ranking = self.rank(request)?;
+        let mut ids = Vec::with_capacity(ranking.ranked.len());
+        for (_, address) in &ranking.ranked {
+            let doc: TantivyDocument = ranking.searcher.doc(*address)?;
             ids.push(stored_article(&doc, &self.handle.fields).id);
         }
         Ok(ids)
+    }
+
+    /// Parses, rewrites, plans and runs `request`: one page of its matches
+    /// ranked, with everything the results report but the hits' texts.
+    fn rank(&self, request: &SearchRequest) -> Result<Ranking, SearchError> {
+        let View { searcher, stems } = self.view()?;
+        let (tree, rewrites) = self.rewritten(request, &searcher, &stems)?;
+        let planner = self.planner(&stems);
+        let Planned { query, highlight } = planner.plan(&tree, request);
+        // A translated query is ranked language by language, then merged.
+        let by_language = if request.lang.is_none() {
+            query_language(&rewrites)
+        } else {
+            None
+        };
+        let (mut ranked, mut total, mut facets) =
+            self.collect(&searcher, query.as_ref(), request, by_language)?;
+        let all_words = total;
+        let mut relaxed = None;
+        let widen = request.match_mode == MatchMode::All
+            && request.sort == SortOrder::Relevance
+            && total < FEW_MATCHES;
+        if let Some(relax) = widen.then(|| planner.relax(&tree, request)).flatten() {
+            let (wide, wide_total, wide_facets) =
+                self.collect(&searcher, relax.query.as_ref(), request, None)?;
+            if wide_total > total {
+                ranked = wide;
+                total = wide_total;
+                facets = wide_facets;
+                relaxed = Some(relax);
+            }
+        }
+        Ok(Ranking {
+            searcher,
+            tree,
+            rewrites,
+            highlight,
+            ranked,
+            total,
+            all_words,
+            facets,
+            relaxed,
+        })
     }
 
     /// The index this engine reads (for tests and the benchmark, which
@@ -395,6 +468,7 @@ impl TantivyEngine {
         let highlighter = Highlighter::new(highlight, &freqs, SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
+            let score = score.map(|s| split_level(s).1);
             let doc: TantivyDocument = searcher.doc(*address)?;
             let article = stored_article(&doc, fields);
             let window = snippet_source(&article.body, &highlighter);
@@ -408,7 +482,7 @@ impl TantivyEngine {
                 source: article.source,
                 url: article.url,
                 lang: article.lang,
-                score: *score,
+                score,
                 snippet,
                 missing: Vec::new(),
             });
@@ -428,52 +502,29 @@ impl SearchBackend for TantivyEngine {
 
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let View { searcher, stems } = self.view()?;
-        let (tree, rewrites) = self.rewritten(request, &searcher, &stems)?;
-        let planner = self.planner(&stems);
-        let Planned { query, highlight } = planner.plan(&tree, request);
-        // A translated query is ranked language by language, then merged.
-        let by_language = !rewrites.translations.is_empty() && request.lang.is_none();
-        let (mut ranked, mut total, mut facets) =
-            self.collect(&searcher, query.as_ref(), request, by_language)?;
-        let mut missing = Vec::new();
-        let mut relaxed = None;
-        let widen = request.match_mode == MatchMode::All
-            && request.sort == SortOrder::Relevance
-            && total < FEW_MATCHES;
-        if let Some(relax) = widen.then(|| planner.relax(&tree, request)).flatten() {
-            let (wide, wide_total, wide_facets) =
-                self.collect(&searcher, relax.query.as_ref(), request, false)?;
-            if wide_total > total {
-                missing = missing_words(&searcher, &relax, &wide)?;
-                ranked = wide
-                    .into_iter()
-                    .map(|(score, address)| (score.map(|s| split_level(s).1), address))
-                    .collect();
-                relaxed = Some(Relaxation {
-                    all_words: total,
-                    min_words: relax.min_words,
-                    words: relax.words.iter().map(|(label, _)| label.clone()).collect(),
-                });
-                total = wide_total;
-                facets = wide_facets;
+        let ranking = self.rank(request)?;
+        let mut hits = self.hits(&ranking.searcher, &ranking.highlight, &ranking.ranked)?;
+        if let Some(relaxed) = &ranking.relaxed {
+            let missing = missing_words(&ranking.searcher, relaxed, &ranking.ranked)?;
+            for (hit, lacks) in hits.iter_mut().zip(missing) {
+                hit.missing = lacks;
             }
-        }
-        let mut hits = self.hits(&searcher, &highlight, &ranked)?;
-        for (hit, lacks) in hits.iter_mut().zip(missing) {
-            hit.missing = lacks;
         }
         Ok(SearchResults {
             query: request.query.clone(),
-            parsed: tree,
-            rewrites,
-            total,
+            relaxed: ranking.relaxed.map(|relaxed| Relaxation {
+                all_words: ranking.all_words,
+                min_words: relaxed.min_words,
+                words: relaxed.words.into_iter().map(|(label, _)| label).collect(),
+            }),
+            parsed: ranking.tree,
+            rewrites: ranking.rewrites,
+            total: ranking.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             page: request.page,
             per_page: request.per_page,
             hits,
-            facets,
-            relaxed,
+            facets: ranking.facets,
         })
     }
 

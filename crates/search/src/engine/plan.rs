@@ -27,7 +27,7 @@ use warta_analysis::{Analyzer, QueryTerm};
 use warta_indexer::Fields;
 
 /// Ranking choices of the planner. The defaults are what the known-item
-/// evaluation (`examples/known_item_eval.rs`, `--grid`) found best (the
+/// evaluation (`warta-eval known-item`, on its tuning part) found best (the
 /// figures are in BENCHMARKS.md); the fields exist to measure each choice.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
@@ -41,6 +41,12 @@ pub struct Tuning {
     /// form: below 1, exact forms rank first and relatives (`digunakan`
     /// for `menggunakan`) still match.
     pub stem_weight: f32,
+    /// How a translated query's matches in the other language rank against
+    /// those in the query's own: each language is ranked on its own and the
+    /// lists merged by each score's share of its language's best, the other
+    /// language's shares multiplied by this (1 ranks both alike; 0 keeps
+    /// the other language to where its raw scores put it).
+    pub other_language_share: f32,
 }
 
 impl Default for Tuning {
@@ -49,6 +55,7 @@ impl Default for Tuning {
             title_boost: 0.25,
             drop_stopwords: true,
             stem_weight: 0.1,
+            other_language_share: 0.9,
         }
     }
 }

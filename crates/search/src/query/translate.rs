@@ -5,17 +5,22 @@
 //! typed word, so the group is matched and scored as one word.
 //!
 //! The query's language is read from its words: a word the lexicon knows
-//! only as English is English, only as Indonesian is Indonesian; a word it
-//! knows in both takes the language of the rest of the query. Words it
-//! does not know (names, acronyms: `KPK Jokowi`) stay as typed, and so do
-//! phrases unless the lexicon has the phrase itself.
+//! only as English is English, only as Indonesian is Indonesian, and
+//! function words (`the`, `yang`) vote for theirs; a word the lexicon
+//! knows in both takes the language of the rest of the query. Function
+//! words, names and words the lexicon does not know (`KPK Jokowi`) stay as
+//! typed. Two or three words in a row that the lexicon has as one entry
+//! (`united states`) translate together, as a phrase (`amerika serikat`);
+//! a typed phrase translates only when the lexicon has the phrase itself.
 
-use super::lexicon::{Lexicon, MAX_TRANSLATIONS};
+use super::lexicon::{Lexicon, Translation, MAX_TRANSLATIONS};
 use super::passes::{PassContext, QueryPass, TranslationUse, Weighted};
 use super::tree::{Origin, QueryNode, TextScope};
 use crate::request::Translate;
 use std::sync::Arc;
-use warta_analysis::langid::Lang;
+use warta_analysis::fold::fold;
+use warta_analysis::langid::{detect_word, is_function_word, Lang};
+use warta_analysis::stopwords::is_stopword;
 
 /// The weight of a word's translations together, relative to the word as
 /// typed (1): an article in the other language matches below one in the
@@ -25,6 +30,9 @@ pub const TRANSLATION_WEIGHT: f32 = 0.5;
 /// A translation weighing less than this share of the word's best one is
 /// left out (a rare sense of the word).
 const MIN_SHARE_OF_BEST: f32 = 0.2;
+
+/// Most words a lexicon entry looked up across the query spans.
+const MAX_ENTRY_WORDS: usize = 3;
 
 /// The translation pass.
 pub struct TranslatePass {
@@ -52,12 +60,20 @@ impl TranslatePass {
     }
 }
 
+/// Whether `text` only says how a sentence is built (a function word or
+/// a stopword): never translated.
+fn is_grammar(text: &str) -> bool {
+    let folded = fold(text);
+    is_function_word(&folded) || is_stopword(&folded)
+}
+
 /// A typed word or phrase of the query, with its lexicon key and language.
 struct Leaf {
     key: String,
-    /// The language the lexicon alone says (`None`: both or neither).
+    /// The language the lexicon (or, for a function word, the word) says.
     lang: Option<Lang>,
-    /// Whether the lexicon knows it at all.
+    /// Whether it is a word to translate (the lexicon knows it, and it is
+    /// not a function word).
     known: bool,
 }
 
@@ -77,15 +93,28 @@ impl QueryPass for TranslatePass {
             {
                 if origin.is_typed() {
                     let key = Lexicon::key(context.analyzer, text);
-                    let side = self.side(&key);
-                    leaves.push(Leaf {
-                        key,
-                        lang: side.flatten(),
-                        known: side.is_some(),
-                    });
+                    let leaf = if is_grammar(text) {
+                        let lang = Some(detect_word(text)).filter(|l| *l != Lang::Other);
+                        Leaf {
+                            key,
+                            lang,
+                            known: false,
+                        }
+                    } else {
+                        let side = self.side(&key);
+                        Leaf {
+                            key,
+                            lang: side.flatten(),
+                            known: side.is_some(),
+                        }
+                    };
+                    leaves.push(leaf);
                 }
             }
         });
+        if !leaves.iter().any(|l| l.known) {
+            return tree;
+        }
         let english = leaves.iter().filter(|l| l.lang == Some(Lang::En)).count();
         let indonesian = leaves.iter().filter(|l| l.lang == Some(Lang::Id)).count();
         let query_lang = match english.cmp(&indonesian) {
@@ -93,9 +122,6 @@ impl QueryPass for TranslatePass {
             std::cmp::Ordering::Less => Some(Lang::Id),
             std::cmp::Ordering::Equal => None,
         };
-        if !leaves.iter().any(|l| l.known) {
-            return tree;
-        }
         let mut leaves = leaves.into_iter();
         let mut translator = Translator {
             pass: self,
@@ -114,6 +140,12 @@ struct Translator<'p, 'c, 'r, I> {
     context: &'c mut PassContext<'r>,
     query_lang: Option<Lang>,
     leaves: &'c mut I,
+}
+
+/// The renderings chosen for one word or phrase, as tree nodes.
+struct Chosen {
+    nodes: Vec<QueryNode>,
+    used: TranslationUse,
 }
 
 impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
@@ -138,7 +170,7 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
                 self.leaf(node, &text, scope, true)
             }
             QueryNode::And { clauses } => QueryNode::And {
-                clauses: clauses.into_iter().map(|c| self.node(c)).collect(),
+                clauses: self.run_of_words(clauses),
             },
             QueryNode::Or { clauses } => QueryNode::Or {
                 clauses: clauses.into_iter().map(|c| self.node(c)).collect(),
@@ -153,28 +185,112 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
         }
     }
 
+    /// The clauses of an `And`, with runs of words that the lexicon has as
+    /// one entry grouped with that entry's translations.
+    fn run_of_words(&mut self, clauses: Vec<QueryNode>) -> Vec<QueryNode> {
+        let mut out = Vec::with_capacity(clauses.len());
+        let mut rest = clauses.into_iter().peekable();
+        let mut pending: Vec<QueryNode> = Vec::new();
+        loop {
+            // Typed words of one scope, gathered to look up their runs.
+            while let Some(QueryNode::Word { origin, .. }) = rest.peek() {
+                if !origin.is_typed() || pending.len() == MAX_ENTRY_WORDS {
+                    break;
+                }
+                pending.extend(rest.next());
+            }
+            if pending.is_empty() {
+                match rest.next() {
+                    Some(clause) => out.push(self.node(clause)),
+                    None => return out,
+                }
+                continue;
+            }
+            match self.entry_of(&pending) {
+                Some((length, group)) => {
+                    out.push(group);
+                    pending.drain(..length);
+                }
+                None => {
+                    let first = pending.remove(0);
+                    out.push(self.node(first));
+                }
+            }
+        }
+    }
+
+    /// The longest run of two or more of `words` from the first that the
+    /// lexicon has as one entry, as its length and a group.
+    fn entry_of(&mut self, words: &[QueryNode]) -> Option<(usize, QueryNode)> {
+        let texts: Vec<(&str, TextScope)> = words
+            .iter()
+            .map_while(|w| match w {
+                QueryNode::Word { text, scope, .. } => Some((text.as_str(), *scope)),
+                _ => None,
+            })
+            .collect();
+        for length in (2..=texts.len()).rev() {
+            let run = &texts[..length];
+            if run.iter().any(|(_, scope)| *scope != run[0].1) {
+                continue;
+            }
+            let text: Vec<&str> = run.iter().map(|(t, _)| *t).collect();
+            let text = text.join(" ");
+            let key = Lexicon::key(self.context.analyzer, &text);
+            let Some(side) = self.pass.side(&key) else {
+                continue;
+            };
+            let Some(from) = side.or(self.query_lang) else {
+                continue;
+            };
+            let Some(chosen) = self.choose(&key, &text, run[0].1, from) else {
+                continue;
+            };
+            // The run's words are translated together: theirs are used up.
+            for _ in 0..length {
+                self.leaves.next();
+            }
+            let mut clauses = vec![QueryNode::And {
+                clauses: words[..length].to_vec(),
+            }];
+            clauses.extend(chosen.nodes);
+            self.context.rewrites.translations.push(chosen.used);
+            return Some((length, QueryNode::Group { clauses }));
+        }
+        None
+    }
+
     /// A typed word or phrase, as a group with its translations when it
     /// has any worth searching.
     fn leaf(&mut self, node: QueryNode, text: &str, scope: TextScope, phrase: bool) -> QueryNode {
         let Some(leaf) = self.leaves.next() else {
             return node;
         };
-        let Some(from) = leaf.lang.or(self.query_lang.filter(|_| leaf.known)) else {
-            return node;
-        };
-        let Some(to) = from.counterpart() else {
-            return node;
-        };
-        let candidates = self.pass.lexicon.translations(&leaf.key, to);
-        // A word most often written alike in the other language already
-        // finds that language as typed (`jakarta`).
-        let alike = self.pass.lexicon.alike(&leaf.key, from);
-        if candidates.first().is_none_or(|best| best.weight <= alike) {
+        if !leaf.known || (phrase && !leaf.key.contains(' ')) {
             return node;
         }
-        // A typed phrase translates only as the phrase the lexicon has.
-        if candidates.is_empty() || (phrase && !leaf.key.contains(' ')) {
+        let Some(from) = leaf.lang.or(self.query_lang) else {
             return node;
+        };
+        let Some(chosen) = self.choose(&leaf.key, text, scope, from) else {
+            return node;
+        };
+        let mut clauses = vec![node];
+        clauses.extend(chosen.nodes);
+        self.context.rewrites.translations.push(chosen.used);
+        QueryNode::Group { clauses }
+    }
+
+    /// The translations of `text` (with stem key `key`, read as `from`)
+    /// worth searching: the likeliest the index holds, weighted.
+    fn choose(&self, key: &str, text: &str, scope: TextScope, from: Lang) -> Option<Chosen> {
+        let to = from.counterpart()?;
+        let candidates: &[Translation] = self.pass.lexicon.translations(key, to);
+        // A word most often written alike in the other language already
+        // finds that language as typed (`jakarta`).
+        let alike = self.pass.lexicon.alike(key, from);
+        if candidates.first().is_none_or(|best| best.weight <= alike) {
+            return None;
         }
         let vocabulary = self.context.vocabulary;
         let held: Vec<(&str, f32)> = candidates
@@ -186,9 +302,7 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
             })
             .map(|t| (t.text.as_str(), t.weight))
             .collect();
-        let Some(&(_, best)) = held.first() else {
-            return node;
-        };
+        let &(_, best) = held.first()?;
         let kept: Vec<(&str, f32)> = held
             .iter()
             .copied()
@@ -196,7 +310,7 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
             .take(MAX_TRANSLATIONS)
             .collect();
         let total: f32 = kept.iter().map(|(_, w)| w).sum();
-        let mut clauses = vec![node];
+        let mut nodes = Vec::with_capacity(kept.len());
         let mut targets = Vec::with_capacity(kept.len());
         for (rendering, weight) in &kept {
             let weight = TRANSLATION_WEIGHT * weight / total.max(f32::MIN_POSITIVE);
@@ -204,16 +318,17 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
                 of: text.to_string(),
                 lang: to,
             };
-            clauses.push(if rendering.contains(' ') {
+            let text = rendering.to_string();
+            nodes.push(if rendering.contains(' ') {
                 QueryNode::Phrase {
-                    text: rendering.to_string(),
+                    text,
                     scope,
                     weight,
                     origin,
                 }
             } else {
                 QueryNode::Word {
-                    text: rendering.to_string(),
+                    text,
                     scope,
                     weight,
                     origin,
@@ -230,14 +345,16 @@ impl<I: Iterator<Item = Leaf>> Translator<'_, '_, '_, I> {
             .filter(|t| !targets.iter().any(|used| used.text == *t))
             .take(MAX_TRANSLATIONS * 2)
             .collect();
-        self.context.rewrites.translations.push(TranslationUse {
-            source: text.to_string(),
-            from,
-            lang: to,
-            targets,
-            others,
-        });
-        QueryNode::Group { clauses }
+        Some(Chosen {
+            nodes,
+            used: TranslationUse {
+                source: text.to_string(),
+                from,
+                lang: to,
+                targets,
+                others,
+            },
+        })
     }
 }
 
@@ -266,7 +383,10 @@ mod tests {
         bank\tbank\t1\t1\tdict\n\
         jakarta\tjakarta\t0.5\t1\tdict\n\
         jakarta\tbatavia\t0.3\t1\tdict\n\
-        rain\thujan\t1\t1\tdict\n";
+        rain\thujan\t1\t1\tdict\n\
+        united states\tamerika serikat\t1\t1\tdict\n\
+        states\tnegara\t1\t1\tdict\n\
+        the\tsang\t1\t1\tdict\n";
 
     fn rewrite(query: &str, xl: Translate) -> (QueryNode, Rewrites) {
         let analyzer = Analyzer::default();
@@ -374,6 +494,30 @@ mod tests {
             let (tree, _) = rewrite(word, Translate::Auto);
             assert_eq!(tree, parse_query(word).expect("parses"), "{word}");
         }
+    }
+
+    #[test]
+    fn runs_of_words_translate_as_the_entry_they_make_and_function_words_never() {
+        let (tree, rewrites) = rewrite("the united states rain", Translate::Auto);
+        let QueryNode::And { clauses } = &tree else {
+            panic!("{tree:?}");
+        };
+        assert!(matches!(clauses[0], QueryNode::Word { ref text, .. } if text == "the"));
+        let QueryNode::Group { clauses: run } = &clauses[1] else {
+            panic!("{tree:?}");
+        };
+        assert!(matches!(run[0], QueryNode::And { ref clauses } if clauses.len() == 2));
+        assert!(matches!(run[1], QueryNode::Phrase { ref text, .. } if text == "amerika serikat"));
+        assert!(matches!(clauses[2], QueryNode::Group { .. }), "{tree:?}");
+        let sources: Vec<&str> = rewrites
+            .translations
+            .iter()
+            .map(|t| t.source.as_str())
+            .collect();
+        assert_eq!(sources, ["united states", "rain"]);
+        // Alone, the second word translates on its own.
+        let (tree, _) = rewrite("states", Translate::Auto);
+        assert!(matches!(tree, QueryNode::Group { .. }), "{tree:?}");
     }
 
     #[test]
