@@ -8,6 +8,7 @@
 //!     cargo run --release -p warta-eval -- graded        # nDCG@10 on the judged sets
 //!     cargo run --release -p warta-eval -- all           # known-item, graded and xl
 
+mod copies;
 mod corpus_systems;
 mod data;
 mod graded;
@@ -59,6 +60,8 @@ enum Command {
     Graded,
     /// Known-item, graded and cross-lingual, one after another.
     All,
+    /// Copy detection explored: pairs sharing sampled 5-grams by threshold.
+    Copies,
 }
 
 fn main() -> Result<()> {
@@ -71,6 +74,7 @@ fn main() -> Result<()> {
         Command::Graded => (false, false, true, false),
         Command::Xl => (false, false, false, true),
         Command::All => (true, false, true, true),
+        Command::Copies => return copies::explore(&shared),
     };
     if known || pool || graded {
         let mut systems = corpus_systems::CorpusSystems::build(&shared, work.path())?;
