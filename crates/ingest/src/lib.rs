@@ -15,9 +15,11 @@
 pub mod article;
 pub mod boilerplate;
 pub mod dates;
+pub mod fingerprint;
 pub mod html_page;
 pub mod jsonl;
 pub mod lines;
+pub mod outlet;
 pub mod text_page;
 pub mod walk;
 
