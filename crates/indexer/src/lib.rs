@@ -10,6 +10,7 @@ mod open;
 mod read_directory;
 mod schema;
 mod stem_table;
+mod stories;
 mod writer;
 
 pub use error::IndexError;

@@ -14,8 +14,9 @@ use warta_analysis::{AnalysisSettings, Analyzer, WartaTokenizer, TOKENIZER_NAME}
 /// either changes: Tantivy cannot evolve a schema, and terms analysed by
 /// an older analyzer would silently stop matching. (2: surface forms are
 /// indexed beside stems; 3: words are indexed as forms alone, their stems
-/// filed in the stem table.)
-pub const SCHEMA_VERSION: u32 = 3;
+/// filed in the stem table; 4: story ids and copy fingerprints, outlets
+/// filed by key, `pemilu` kept whole.)
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Bytes of stored articles compressed together. Every hit shown loads its
 /// article, which decompresses its whole block, so blocks smaller than

@@ -1,10 +1,11 @@
 //! The one index writer: adds articles, replaces changed ones, skips
 //! unchanged ones, and commits so that a crash leaves the last commit whole.
 
-use crate::document::{fingerprint, to_document};
+use crate::document::{content_hash, to_document};
 use crate::error::IndexError;
 use crate::open::{open_index, IndexHandle};
 use crate::stem_table::StemTable;
+use crate::stories::StoryFinder;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,6 +14,7 @@ use tantivy::directory::error::LockError;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, IndexWriter, Searcher, Term, TERMINATED};
 use warta_analysis::Analyzer;
+use warta_ingest::fingerprint::fingerprint;
 use warta_ingest::Article;
 
 /// A compact key for an id, to remember which ids this run has written.
@@ -85,6 +87,8 @@ pub struct Indexer {
     since_commit: usize,
     /// Indexing threads, which also file the new terms' stems at the end.
     threads: usize,
+    /// Gives each new or changed article its story.
+    stories: StoryFinder,
 }
 
 impl Indexer {
@@ -111,10 +115,12 @@ impl Indexer {
                 other => IndexError::Tantivy(other),
             })?;
         let before = handle.index.reader()?.searcher();
+        let stories = StoryFinder::new(&before, &handle.fields)?;
         Ok(Indexer {
             handle,
             writer,
             before,
+            stories,
             seen: HashSet::new(),
             stats: IndexStats::default(),
             commit_every: options.commit_every.max(1),
@@ -127,7 +133,7 @@ impl Indexer {
     /// skipping it when the index already holds it unchanged.
     pub fn add(&mut self, article: &Article) -> Result<AddOutcome, IndexError> {
         let fields = self.handle.fields;
-        let hash = fingerprint(article);
+        let hash = content_hash(article);
         let repeated = !self.seen.insert(id_key(&article.id));
         let outcome = if repeated {
             AddOutcome::Updated
@@ -150,8 +156,10 @@ impl Indexer {
             }
             AddOutcome::Added => self.stats.added += 1,
         }
+        let print = fingerprint(article);
+        let story = self.stories.assign(article, &print);
         self.writer
-            .add_document(to_document(article, &fields, hash))?;
+            .add_document(to_document(article, &fields, hash, &print, &story))?;
         self.since_commit += 1;
         if self.since_commit >= self.commit_every {
             self.commit()?;
