@@ -121,6 +121,7 @@ impl SegmentCollector for PlainSegmentFacets {
                 .into_iter()
                 .map(|(y, n)| (y.to_string(), n))
                 .collect(),
+            outlet_names: Default::default(),
         }
     }
 }

@@ -28,7 +28,7 @@ struct Cli {
 
 /// Where the index lives unless `--index` or `WARTA_INDEX` says otherwise;
 /// the schema version is part of the name, so a new schema builds afresh.
-const DEFAULT_INDEX: &str = "index/warta-v3";
+const DEFAULT_INDEX: &str = "index/warta-v4";
 /// Threads running searches at once in `warta serve`, per core. Two keep
 /// every core busy while a finished search hands its thread the next one;
 /// more only time-slice the cores between searches, which stretches the

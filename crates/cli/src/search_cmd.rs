@@ -6,13 +6,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use warta_analysis::Analyzer;
 use warta_search::{
-    parse_date, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine, Translate,
+    parse_date, Collapse, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine,
+    Translate,
 };
 
 /// Options of `warta search`.
 #[derive(clap::Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", OR, -word, (groups), title:, source:, lang:, prefix*.
+    /// Empty ("") with a filter to list the articles it matches by date.
     query: String,
     /// Index directory.
     #[arg(long, env = "WARTA_INDEX", default_value = DEFAULT_INDEX)]
@@ -48,6 +50,10 @@ pub struct SearchArgs {
     /// lexicon knows (auto), or only the words as typed (off).
     #[arg(long, value_enum, default_value_t = Translate::Auto)]
     xl: Translate,
+    /// Show every copy of a story as a hit of its own (by default copies
+    /// are grouped: one hit per story).
+    #[arg(long)]
+    no_collapse: bool,
     /// Print the JSON the HTTP API returns.
     #[arg(long)]
     json: bool,
@@ -77,6 +83,11 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             .transpose()?,
         sort: args.sort,
         xl: args.xl,
+        collapse: if args.no_collapse {
+            Collapse::Off
+        } else {
+            Collapse::On
+        },
         page: args.page,
         per_page: args.limit,
     };
@@ -93,12 +104,19 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
         );
         return Ok(());
     }
-    println!(
-        "{} result{} ({:.1} ms)",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
-        results.took_ms
-    );
+    if results.collapsed && results.stories < results.total {
+        println!(
+            "{} articles in {} stories ({:.1} ms)",
+            results.total, results.stories, results.took_ms
+        );
+    } else {
+        println!(
+            "{} result{} ({:.1} ms)",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            results.took_ms
+        );
+    }
     for used in &results.rewrites.translations {
         let targets: Vec<String> = used
             .targets
@@ -132,7 +150,7 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
         println!("{}. {}", offset + n + 1, hit.title);
         let meta: Vec<String> = [
             hit.date.clone(),
-            hit.source.clone(),
+            hit.outlet.clone().or_else(|| hit.source.clone()),
             Some(hit.lang.code().to_string()),
             hit.score.map(|s| format!("score {s:.2}")),
             Some(format!("id {}", hit.id)),
@@ -142,6 +160,25 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
         .collect();
         println!("   {}", meta.join(" · "));
         println!("   {}", hit.snippet.to_text(open, close));
+        if hit.copies > 1 {
+            let others: Vec<String> = hit
+                .other_copies
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}",
+                        c.outlet.as_deref().unwrap_or("?"),
+                        c.date.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            println!(
+                "   {} copies (story {}): {}",
+                hit.copies,
+                hit.story,
+                others.join("; ")
+            );
+        }
         if !hit.missing.is_empty() {
             println!("   missing: {}", hit.missing.join(", "));
         }

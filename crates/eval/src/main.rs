@@ -60,7 +60,9 @@ enum Command {
     Graded,
     /// Known-item, graded and cross-lingual, one after another.
     All,
-    /// Copy detection explored: pairs sharing sampled 5-grams by threshold.
+    /// Copy detection: recall on the silver duplicate pairs, and a sample
+    /// of joined pairs and near misses written to DATA/copies/pairs.tsv
+    /// for checking by hand.
     Copies,
 }
 
@@ -74,7 +76,9 @@ fn main() -> Result<()> {
         Command::Graded => (false, false, true, false),
         Command::Xl => (false, false, false, true),
         Command::All => (true, false, true, true),
-        Command::Copies => return copies::explore(&shared),
+        Command::Copies => {
+            return copies::run(&shared, work.path(), &cli.data.join("copies/pairs.tsv"))
+        }
     };
     if known || pool || graded {
         let mut systems = corpus_systems::CorpusSystems::build(&shared, work.path())?;

@@ -20,6 +20,12 @@ pub struct StoredArticle {
     pub date: Option<String>,
     /// Outlet as written by the source.
     pub source: Option<String>,
+    /// The outlet's name as Warta shows it ("Tribunnews" for
+    /// `tribunnews.com`).
+    pub outlet: Option<String>,
+    /// The story the article belongs to: the id of the story's first
+    /// article (its own id when it copies none).
+    pub story: String,
     /// Address of the article.
     pub url: Option<String>,
     /// Language code.

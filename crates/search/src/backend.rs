@@ -11,9 +11,14 @@
 use crate::analyze::{analyze_report, AnalyzeReport};
 use crate::article::StoredArticle;
 use crate::error::SearchError;
+use crate::export::{export_by_pages, ExportSink};
 use crate::highlight::{HighlightTerms, Highlighted, Highlighter};
 use crate::request::SearchRequest;
-use crate::results::SearchResults;
+use crate::results::{Copy, SearchResults};
+
+/// Most copies one story lists (a story is seldom copied more than a few
+/// dozen times; past this it is a template, not a story).
+pub const MAX_STORY_COPIES: usize = 200;
 use warta_analysis::langid::{detect, Lang};
 use warta_analysis::Analyzer;
 
@@ -47,6 +52,14 @@ pub trait SearchBackend: Send + Sync + 'static {
     /// them: what an article reached from that search marks.
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError>;
 
+    /// Every outlet of the archive, by key (what `source=` takes), with its
+    /// name, in key order: the page offers them to choose from.
+    fn outlets(&self) -> Result<Vec<(String, String)>, SearchError>;
+
+    /// The copies of a story (up to [`MAX_STORY_COPIES`]), earliest first;
+    /// [`SearchError::NotFound`] when no article has that story.
+    fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError>;
+
     /// The article with this id, with `request`'s words marked (nothing
     /// marked without a request).
     fn marked_article(
@@ -65,6 +78,19 @@ pub trait SearchBackend: Send + Sync + 'static {
             body: highlighter.mark_all(self.analyzer(), &article.body),
             article,
         })
+    }
+
+    /// The first `rows` hits of `request` (its page and page size aside),
+    /// each with its article's body when `bodies`, handed to `sink` one at
+    /// a time, in rank order; how many it took.
+    fn export(
+        &self,
+        request: &SearchRequest,
+        rows: usize,
+        bodies: bool,
+        sink: &mut ExportSink<'_>,
+    ) -> Result<usize, SearchError> {
+        export_by_pages(self, request, rows, bodies, sink)
     }
 
     /// The tokens each analysed field gets for `text` (its language

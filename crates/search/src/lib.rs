@@ -11,7 +11,7 @@
 //! use warta_search::{SearchBackend, SearchRequest, TantivyEngine};
 //!
 //! let analyzer = Arc::new(warta_analysis::Analyzer::default());
-//! let engine = TantivyEngine::open("index/warta-v3".as_ref(), analyzer)?;
+//! let engine = TantivyEngine::open("index/warta-v4".as_ref(), analyzer)?;
 //! let results = engine.search(&SearchRequest::new("banjir jakarta"))?;
 //! for hit in &results.hits {
 //!     println!("{}: {}", hit.title, hit.snippet.to_text("[", "]"));
@@ -32,17 +32,21 @@ mod results;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
 pub use article::StoredArticle;
-pub use backend::{MarkedArticle, SearchBackend};
+pub use backend::{MarkedArticle, SearchBackend, MAX_STORY_COPIES};
 #[cfg(feature = "internals")]
 pub use engine::{year_span, FacetCache, FacetCollector, SegmentFacets};
 pub use engine::{TantivyEngine, Tuning};
 pub use error::SearchError;
-pub use export::{export, DEFAULT_EXPORT_ROWS, MAX_EXPORT_ROWS};
+pub use export::{
+    check_rows, export_by_pages, ExportRow, ExportSink, DEFAULT_EXPORT_ROWS, EXPORT_BATCH,
+    MAX_EXPORT_ROWS,
+};
 pub use highlight::{escape_html, Highlighted};
 pub use query::{parse_query, QueryNode, TextScope};
 pub use request::{
-    parse_date, MatchMode, SearchRequest, SortOrder, Translate, MAX_PAGE_WINDOW, MAX_PER_PAGE,
-    MAX_QUERY_CHARS,
+    parse_date, Collapse, MatchMode, SearchRequest, SortOrder, Translate, MAX_PAGE_WINDOW,
+    MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
-pub use results::{Facets, Hit, Relaxation, SearchResults};
+pub use results::{Copy, Facets, Hit, Relaxation, SearchResults};
 pub use warta_analysis::langid::Lang;
+pub use warta_ingest::outlet::{outlet_key, outlet_name};

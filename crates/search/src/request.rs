@@ -37,6 +37,8 @@ pub enum SortOrder {
     Relevance,
     /// Newest first; undated articles last.
     Date,
+    /// Oldest first; undated articles last.
+    Oldest,
 }
 
 /// Whether query words are also searched in the other language.
@@ -74,6 +76,41 @@ impl FromStr for Translate {
     }
 }
 
+/// Whether copies of one story show as one hit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Collapse {
+    /// One hit per story: its best-ranked copy (by date, its first), with
+    /// the number of copies (the default).
+    #[default]
+    On,
+    /// Every copy is a hit of its own.
+    Off,
+}
+
+impl Collapse {
+    /// The choice as a parameter writes it (`on`, `off`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Collapse::On => "on",
+            Collapse::Off => "off",
+        }
+    }
+}
+
+impl FromStr for Collapse {
+    type Err = SearchError;
+
+    fn from_str(value: &str) -> Result<Collapse, SearchError> {
+        choice(
+            "collapse",
+            value,
+            &[("on", Collapse::On), ("off", Collapse::Off)],
+        )
+    }
+}
+
 /// A closed choice read from text (`match=any`, `sort=date`), whose error
 /// names the choices.
 fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> Result<T, SearchError> {
@@ -84,10 +121,12 @@ fn choice<T: Copy>(name: &str, value: &str, choices: &[(&str, T)]) -> Result<T, 
         .map(|(_, choice)| *choice)
         .ok_or_else(|| {
             let names: Vec<&str> = choices.iter().map(|(text, _)| *text).collect();
-            SearchError::parameter(format!(
-                "{name} must be {}, not {value:?}",
-                names.join(" or ")
-            ))
+            let names = match names.split_last() {
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            SearchError::parameter(format!("{name} must be {names}, not {value:?}"))
         })
 }
 
@@ -107,6 +146,7 @@ impl SortOrder {
         match self {
             SortOrder::Relevance => "relevance",
             SortOrder::Date => "date",
+            SortOrder::Oldest => "oldest",
         }
     }
 }
@@ -133,6 +173,7 @@ impl FromStr for SortOrder {
             &[
                 ("relevance", SortOrder::Relevance),
                 ("date", SortOrder::Date),
+                ("oldest", SortOrder::Oldest),
             ],
         )
     }
@@ -164,6 +205,9 @@ pub struct SearchRequest {
     /// Whether words are also searched in the other language.
     #[serde(default)]
     pub xl: Translate,
+    /// Whether copies of one story show as one hit.
+    #[serde(default)]
+    pub collapse: Collapse,
     /// 1-based page number.
     pub page: usize,
     /// Hits per page.
@@ -182,14 +226,38 @@ impl SearchRequest {
             to: None,
             sort: SortOrder::Relevance,
             xl: Translate::Auto,
+            collapse: Collapse::On,
             page: 1,
             per_page: 10,
+        }
+    }
+
+    /// Whether the request only browses: no words, only filters (the
+    /// matching articles are listed by date).
+    pub fn is_browse(&self) -> bool {
+        self.query.trim().is_empty()
+    }
+
+    /// Whether a language, outlet or date filter is set.
+    pub fn has_filters(&self) -> bool {
+        self.lang.is_some() || self.source.is_some() || self.from.is_some() || self.to.is_some()
+    }
+
+    /// The order hits come in: by date, newest first, when browsing.
+    pub fn order(&self) -> SortOrder {
+        if self.is_browse() && self.sort == SortOrder::Relevance {
+            SortOrder::Date
+        } else {
+            self.sort
         }
     }
 
     /// Checks the options (not the query text, which the parser checks).
     pub fn validate(&self) -> Result<(), SearchError> {
         let bad = |m: String| Err(SearchError::InvalidParameter(m));
+        if self.is_browse() && !self.has_filters() {
+            return bad("q is required (the words to search for), unless a filter (lang, source, from, to) is set".to_string());
+        }
         if self.per_page == 0 || self.per_page > MAX_PER_PAGE {
             return bad(format!(
                 "per_page must be between 1 and {MAX_PER_PAGE}, not {}",
@@ -238,7 +306,7 @@ mod tests {
         let err = "random".parse::<SortOrder>().map(|_| ()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "sort must be relevance or date, not \"random\""
+            "sort must be relevance, date or oldest, not \"random\""
         );
     }
 }

@@ -19,6 +19,10 @@ pub struct SearchResults {
     pub rewrites: Rewrites,
     /// Articles matching, over all pages.
     pub total: usize,
+    /// Distinct stories among them (copies of one story count once).
+    pub stories: usize,
+    /// Whether copies of one story show as one hit.
+    pub collapsed: bool,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
     /// This page's number, from 1.
@@ -55,8 +59,10 @@ pub struct Hit {
     pub title: String,
     /// Publication date, ISO 8601, when known.
     pub date: Option<String>,
-    /// Outlet.
+    /// Outlet as the source wrote it.
     pub source: Option<String>,
+    /// The outlet's name as Warta shows it.
+    pub outlet: Option<String>,
     /// Address of the article.
     pub url: Option<String>,
     /// Language code.
@@ -72,6 +78,31 @@ pub struct Hit {
     /// Words of the query this article lacks (only in a widened search).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// The story the article belongs to (for `/api/stories/{story}`).
+    pub story: String,
+    /// Copies of the story in the archive, this one included (1 when it
+    /// has no copies).
+    pub copies: u32,
+    /// Some of the story's other copies, earliest first.
+    pub other_copies: Vec<Copy>,
+}
+
+/// A copy of a story: where and when it ran.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Copy {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// The outlet's name.
+    pub outlet: Option<String>,
+    /// Publication date, ISO 8601, when known.
+    pub date: Option<String>,
+    /// Address of the article.
+    pub url: Option<String>,
+    /// Language code.
+    #[schema(value_type = String)]
+    pub lang: Lang,
 }
 
 /// A snippet as the API has always sent it: escaped HTML with `<mark>`s.
@@ -84,8 +115,10 @@ fn as_html<S: Serializer>(snippet: &Highlighted, serializer: S) -> Result<S::Ok,
 pub struct Facets {
     /// Articles per language code.
     pub lang: BTreeMap<String, u64>,
-    /// Articles per outlet (lowercased).
+    /// Articles per outlet, by the outlet's key (`source=` takes it).
     pub source: BTreeMap<String, u64>,
+    /// Each counted outlet's name, by its key.
+    pub outlet_names: BTreeMap<String, String>,
     /// Articles per publication year.
     pub year: BTreeMap<String, u64>,
 }
@@ -105,6 +138,7 @@ impl Facets {
                     *target.entry(key).or_default() += count;
                 }
             }
+            all.outlet_names.extend(part.outlet_names);
         }
         all
     }

@@ -10,10 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use warta_search::{
-    export, AnalyzeReport, Hit, Lang, SearchResults, StoredArticle, DEFAULT_EXPORT_ROWS,
-    MAX_EXPORT_ROWS,
-};
+use warta_search::{AnalyzeReport, Copy, Lang, SearchResults, StoredArticle};
 
 /// Longest text `/api/analyze` accepts, in bytes.
 const MAX_ANALYZE_BYTES: usize = 20_000;
@@ -23,9 +20,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/search", get(search))
-        .route("/api/search.csv", get(export_csv))
-        .route("/api/search.json", get(export_json))
+        .route("/api/search.csv", get(crate::export::csv))
+        .route("/api/search.json", get(crate::export::json))
         .route("/api/articles/{id}", get(article))
+        .route("/api/stories/{story}", get(story))
         .route("/api/analyze", get(analyze))
 }
 
@@ -75,131 +73,6 @@ pub async fn search(
 /// snippets and the facets take 5 to 7 kB.
 const SEARCH_JSON_BYTES: usize = 8 * 1024;
 
-/// Runs the export's search from its first hit, `per_page` rows of it
-/// ([`DEFAULT_EXPORT_ROWS`] unless given, at most [`MAX_EXPORT_ROWS`]),
-/// each written by `write` on the search thread, so a long export does not
-/// hold up the async thread that serves every connection.
-async fn export_rows<W>(
-    state: &AppState,
-    params: SearchParams,
-    mut body: Vec<u8>,
-    mut write: W,
-) -> Result<Vec<u8>, ApiError>
-where
-    W: FnMut(&mut Vec<u8>, &Hit) -> Result<(), String> + Send + 'static,
-{
-    let rows = params.per_page.unwrap_or(DEFAULT_EXPORT_ROWS);
-    if !(1..=MAX_EXPORT_ROWS).contains(&rows) {
-        return Err(ApiError::parameter(format!(
-            "per_page must be between 1 and {MAX_EXPORT_ROWS} for an export, not {rows}"
-        )));
-    }
-    let request = SearchParams {
-        per_page: None,
-        page: None,
-        ..params
-    }
-    .to_request()?;
-    state
-        .blocking(move |backend| {
-            let written = export(backend, &request, rows, |hit| write(&mut body, hit))?;
-            Ok(written.map(|_| body))
-        })
-        .await?
-        .map_err(ApiError::internal)
-}
-
-/// Exports a result set as CSV (bounded), for spreadsheets.
-#[utoipa::path(get, path = "/api/search.csv", params(SearchParams),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Params(params): Params<SearchParams>,
-) -> Result<Response, ApiError> {
-    let mut header = Vec::new();
-    csv_row(&mut header, &CSV_HEADER).map_err(ApiError::internal)?;
-    let body = export_rows(&state, params, header, |body, hit| {
-        csv_row(body, &csv_record(hit))
-    })
-    .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"warta-results.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-/// The CSV export's columns.
-const CSV_HEADER: [&str; 8] = [
-    "id", "title", "date", "source", "url", "lang", "score", "snippet",
-];
-
-/// One hit as CSV cells, texts guarded against spreadsheet formulas.
-fn csv_record(hit: &Hit) -> [String; 8] {
-    [
-        hit.id.clone(),
-        spreadsheet_safe(&hit.title),
-        hit.date.clone().unwrap_or_default(),
-        spreadsheet_safe(hit.source.as_deref().unwrap_or("")),
-        hit.url.clone().unwrap_or_default(),
-        hit.lang.code().to_string(),
-        hit.score.map(|s| s.to_string()).unwrap_or_default(),
-        spreadsheet_safe(&hit.snippet.to_text("", "")),
-    ]
-}
-
-/// Appends one CSV row to `body`.
-fn csv_row<T: AsRef<[u8]>>(body: &mut Vec<u8>, cells: &[T]) -> Result<(), String> {
-    let mut writer = csv::Writer::from_writer(body);
-    writer
-        .write_record(cells)
-        .and_then(|()| writer.flush().map_err(csv::Error::from))
-        .map_err(|e| format!("writing CSV: {e}"))
-}
-
-/// Exports a result set as a JSON array of hits (bounded).
-#[utoipa::path(get, path = "/api/search.json", params(SearchParams),
-    responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
-pub async fn export_json(
-    State(state): State<AppState>,
-    Params(params): Params<SearchParams>,
-) -> Result<Response, ApiError> {
-    let mut body = export_rows(&state, params, b"[".to_vec(), |body, hit| {
-        if body.len() > 1 {
-            body.push(b',');
-        }
-        serde_json::to_writer(body, hit).map_err(|e| format!("writing JSON: {e}"))
-    })
-    .await?;
-    body.push(b']');
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"warta-results.json\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-/// Keeps a spreadsheet from running a cell as a formula (CSV injection).
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
 /// One whole article.
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "Article id")),
     responses((status = 200, body = StoredArticle), (status = 404, body = ErrorBody)))]
@@ -213,6 +86,32 @@ pub async fn article(
     Ok(Json(
         state.blocking(move |backend| backend.article(&id)).await?,
     ))
+}
+
+/// A story's copies.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Story {
+    /// The story's id (its first article's id).
+    pub story: String,
+    /// Its copies, earliest first (at most 200).
+    pub copies: Vec<Copy>,
+}
+
+/// Every copy of one story, earliest first.
+#[utoipa::path(get, path = "/api/stories/{story}", params(("story" = String, Path, description = "Story id (a hit's `story`)")),
+    responses((status = 200, body = Story), (status = 404, body = ErrorBody)))]
+pub async fn story(
+    State(state): State<AppState>,
+    story: Result<Path<String>, PathRejection>,
+) -> Result<Json<Story>, ApiError> {
+    let Path(story) = story.map_err(|rejection| ApiError::parameter(rejection.body_text()))?;
+    let copies = state
+        .blocking({
+            let story = story.clone();
+            move |backend| backend.story(&story)
+        })
+        .await?;
+    Ok(Json(Story { story, copies }))
 }
 
 /// Parameters of `/api/analyze`.

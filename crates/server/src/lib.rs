@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod error;
+mod export;
 mod limits;
 mod openapi;
 pub mod page;

@@ -14,9 +14,10 @@ use utoipa::OpenApi;
     paths(
         crate::api::healthz,
         crate::api::search,
-        crate::api::export_csv,
-        crate::api::export_json,
+        crate::export::csv,
+        crate::export::json,
         crate::api::article,
+        crate::api::story,
         crate::api::analyze
     )
 )]

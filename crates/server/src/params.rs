@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-use warta_search::{Lang, MatchMode, SearchRequest, SortOrder, Translate};
+use warta_search::{Collapse, Lang, MatchMode, SearchRequest, SortOrder, Translate};
 
 /// Hits per page when the caller does not say.
 pub(crate) const DEFAULT_PER_PAGE: usize = 10;
@@ -91,8 +91,15 @@ impl ParamValue for Translate {
     }
 }
 
+impl ParamValue for Collapse {
+    const EXPECTED: &'static str = "on or off";
+    fn read(text: &str) -> Option<Collapse> {
+        Collapse::from_str(text).ok()
+    }
+}
+
 impl ParamValue for SortOrder {
-    const EXPECTED: &'static str = "relevance or date";
+    const EXPECTED: &'static str = "relevance, date or oldest";
     fn read(text: &str) -> Option<SortOrder> {
         SortOrder::from_str(text).ok()
     }
@@ -139,10 +146,15 @@ pub struct SearchParams {
     #[serde(default, deserialize_with = "optional")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
-    /// `relevance` (default) or `date`.
+    /// `relevance` (default; by date when there are no words), `date`
+    /// (newest first) or `oldest`.
     #[serde(default, deserialize_with = "optional")]
     #[param(value_type = Option<String>)]
     pub sort: Option<SortOrder>,
+    /// `on` (default: one hit per story, copies counted) or `off`.
+    #[serde(default, deserialize_with = "optional")]
+    #[param(value_type = Option<String>)]
+    pub collapse: Option<Collapse>,
     /// `auto` (default: words the lexicon knows are searched in the other
     /// language too) or `off` (the words as typed only).
     #[serde(default, deserialize_with = "optional")]
@@ -160,12 +172,19 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
+    /// Whether these parameters ask for a search: words, or a filter to
+    /// list the articles it matches by date.
+    pub(crate) fn is_search(&self) -> bool {
+        self.q.is_some()
+            || self.lang.is_some()
+            || self.source.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+    }
+
     /// The search request these parameters describe, checked.
     pub(crate) fn to_request(&self) -> Result<SearchRequest, ApiError> {
-        let query = self
-            .q
-            .clone()
-            .ok_or_else(|| ApiError::parameter("q is required: the words to search for"))?;
+        let query = self.q.clone().unwrap_or_default();
         let request = SearchRequest {
             query,
             match_mode: self.match_mode.unwrap_or_default(),
@@ -175,6 +194,7 @@ impl SearchParams {
             to: self.to,
             sort: self.sort.unwrap_or_default(),
             xl: self.xl.unwrap_or_default(),
+            collapse: self.collapse.unwrap_or_default(),
             page: self.page.unwrap_or(1),
             per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
         };
@@ -212,7 +232,7 @@ mod tests {
             ("match=some", "match must be all or any, not \"some\""),
             (
                 "sort=random",
-                "sort must be relevance or date, not \"random\"",
+                "sort must be relevance, date or oldest, not \"random\"",
             ),
         ];
         for (query, message) in cases {

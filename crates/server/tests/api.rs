@@ -269,21 +269,69 @@ async fn snippets_escape_article_html() {
 #[tokio::test]
 async fn csv_and_json_exports() {
     let f = fixture();
-    let (status, headers, body) = get(&f.state, "/api/search.csv?q=telegram").await;
+    let (status, headers, body) = get(&f.state, "/api/search.csv?q=telegram&collapse=off").await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers["content-type"]
         .to_str()
         .unwrap_or_default()
         .starts_with("text/csv"));
     let mut rows = csv::Reader::from_reader(body.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        [
+            "id", "title", "date", "outlet", "source", "url", "lang", "score", "story", "copies",
+            "snippet"
+        ]
+    );
     let records: Vec<csv::StringRecord> = rows.records().collect::<Result<_, _>>().expect("csv");
     assert_eq!(records.len(), 6);
-    assert!(records.iter().all(|r| !r[7].contains("<mark>")));
-    let (status, json) = get_json(&f.state, "/api/search.json?q=telegram&per_page=3").await;
+    assert!(records.iter().all(|r| !r[10].contains("<mark>")));
+    assert!(
+        records.iter().any(|r| &r[9] == "2"),
+        "a story's copies are counted"
+    );
+    // Collapsed (the default): one row per story.
+    let (_, _, body) = get(&f.state, "/api/search.csv?q=telegram").await;
+    assert_eq!(
+        csv::Reader::from_reader(body.as_bytes()).records().count(),
+        5
+    );
+
+    let (status, json) = get_json(&f.state, "/api/search.json?q=telegram&rows=3").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json.as_array().map(Vec::len), Some(3));
-    let (status, _) = get_json(&f.state, "/api/search.csv?q=x&per_page=5000").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(json[0].get("body").is_none());
+    let (_, json) = get_json(&f.state, "/api/search.json?q=telegram&rows=2&body=true").await;
+    assert!(
+        json[0]["body"].as_str().is_some_and(|b| b.len() > 100),
+        "{json:#}"
+    );
+
+    let (_, _, body) = get(&f.state, "/api/search.csv?q=telegram&bom=true&body=1").await;
+    assert!(body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    assert!(
+        body.lines().next().is_some_and(|h| h.ends_with(",body")),
+        "{body}"
+    );
+
+    for (uri, needle) in [
+        (
+            "/api/search.csv?q=x&rows=50001",
+            "rows must be between 1 and 50000",
+        ),
+        ("/api/search.csv?q=x&rows=0", "rows must be between"),
+        (
+            "/api/search.json?q=x&bom=maybe",
+            "bom must be true or false",
+        ),
+        ("/api/search.csv?q=%22open", "never closed"),
+    ] {
+        let (status, json) = get_json(&f.state, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        let message = json["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{uri}: {message}");
+    }
 }
 
 #[tokio::test]
@@ -424,4 +472,81 @@ async fn r22_the_api_returns_the_translations_it_used() {
         .as_str()
         .unwrap_or_default()
         .contains("xl must be auto or off"));
+}
+
+/// See: issue 24 (one story, one hit).
+#[tokio::test]
+async fn r24_copies_of_one_story_are_one_hit_with_their_copies_listed() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/search?q=telegram").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["total"], 6, "{json:#}");
+    assert_eq!(json["stories"], 5, "the two Telegram pages are one story");
+    assert_eq!(json["collapsed"], true);
+    let hits = json["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 5);
+    let story = hits
+        .iter()
+        .find(|h| h["copies"] == 2)
+        .expect("a hit with two copies");
+    assert_eq!(story["other_copies"].as_array().map(Vec::len), Some(1));
+    assert_eq!(story["other_copies"][0]["outlet"], "Tribunnews");
+    let id = story["story"].as_str().expect("story id");
+
+    let (status, copies) = get_json(&f.state, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(copies["copies"].as_array().map(Vec::len), Some(2));
+    // Earliest first: the dated Plimbi page, then the undated copy.
+    assert_eq!(copies["copies"][0]["outlet"], "Plimbi");
+    let (status, missing) = get_json(&f.state, "/api/stories/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{missing:#}");
+
+    let (_, every) = get_json(&f.state, "/api/search?q=telegram&collapse=off").await;
+    assert_eq!(every["hits"].as_array().map(Vec::len), Some(6));
+    assert_eq!(every["collapsed"], false);
+    let (status, bad) = get_json(&f.state, "/api/search?q=telegram&collapse=maybe").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:#}");
+}
+
+/// See: issue 24: outlets by name, however the source is written.
+#[tokio::test]
+async fn r24_outlets_have_names_and_any_spelling_finds_them() {
+    let f = fixture();
+    let (_, json) = get_json(&f.state, "/api/search?q=telegram").await;
+    assert_eq!(json["facets"]["source"]["tribunnews"], 1, "{json:#}");
+    assert_eq!(json["facets"]["outlet_names"]["tribunnews"], "Tribunnews");
+    for uri in [
+        "/api/search?q=telegram&source=tribunnews.com",
+        "/api/search?q=telegram&source=Tribunnews",
+        "/api/search?q=telegram+source:tribunnews",
+    ] {
+        let (_, json) = get_json(&f.state, uri).await;
+        assert_eq!(json["total"], 1, "{uri}: {json:#}");
+    }
+}
+
+/// See: issue 24: a search with filters and no words lists by date.
+#[tokio::test]
+async fn r24_filters_without_words_list_articles_newest_first() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/search?lang=id").await;
+    assert_eq!(status, StatusCode::OK, "{json:#}");
+    assert_eq!(json["total"], 3);
+    let dates: Vec<&str> = json["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let (_, oldest) = get_json(&f.state, "/api/search?q=telegram&sort=oldest").await;
+    let dates: Vec<&str> = oldest["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let (status, _) = get_json(&f.state, "/api/search").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -12,7 +12,7 @@ use tower::ServiceExt;
 use warta_analysis::Analyzer;
 use warta_search::highlight::{HighlightTerms, Highlighter};
 use warta_search::{
-    parse_query, Facets, Hit, Lang, SearchBackend, SearchError, SearchRequest, SearchResults,
+    parse_query, Copy, Facets, Hit, Lang, SearchBackend, SearchError, SearchRequest, SearchResults,
     StoredArticle,
 };
 use warta_server::{app, AppState};
@@ -42,6 +42,8 @@ fn article(id: &str, title: &str, body: &str, lang: Lang, date: &str) -> StoredA
         body: body.to_string(),
         date: Some(date.to_string()),
         source: Some("list.example".to_string()),
+        outlet: Some("List".to_string()),
+        story: id.to_string(),
         url: Some(format!("https://list.example/{id}")),
         lang,
         path: format!("memory:{id}"),
@@ -89,6 +91,7 @@ impl SearchBackend for ListBackend {
                 title: a.title.clone(),
                 date: a.date.clone(),
                 source: a.source.clone(),
+                outlet: a.outlet.clone(),
                 url: a.url.clone(),
                 lang: a.lang,
                 score: Some(1.0),
@@ -96,6 +99,9 @@ impl SearchBackend for ListBackend {
                     .best_fragment(&self.analyzer, &a.body)
                     .unwrap_or_else(|| warta_search::Highlighted::plain(a.body.clone())),
                 missing: Vec::new(),
+                story: a.story.clone(),
+                copies: 1,
+                other_copies: Vec::new(),
             })
             .collect();
         Ok(SearchResults {
@@ -103,6 +109,8 @@ impl SearchBackend for ListBackend {
             parsed: parse_query(&request.query)?,
             rewrites: Default::default(),
             total: matching.len(),
+            stories: matching.len(),
+            collapsed: true,
             took_ms: 0.0,
             page: request.page,
             per_page: request.per_page,
@@ -118,6 +126,30 @@ impl SearchBackend for ListBackend {
             .find(|a| a.id == id)
             .cloned()
             .ok_or_else(|| SearchError::NotFound(id.to_string()))
+    }
+
+    fn outlets(&self) -> Result<Vec<(String, String)>, SearchError> {
+        Ok(vec![("list".to_string(), "List".to_string())])
+    }
+
+    fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError> {
+        let copies: Vec<Copy> = self
+            .articles
+            .iter()
+            .filter(|a| a.story == story)
+            .map(|a| Copy {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                outlet: a.outlet.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                lang: a.lang,
+            })
+            .collect();
+        if copies.is_empty() {
+            return Err(SearchError::NotFound(story.to_string()));
+        }
+        Ok(copies)
     }
 
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
@@ -201,7 +233,7 @@ async fn the_api_runs_on_any_backend() {
     let (status, csv) = get("/api/search.csv?q=jakarta").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(csv.lines().count(), 3, "{csv}");
-    let (_, json) = get_json("/api/search.json?q=jakarta&per_page=1").await;
+    let (_, json) = get_json("/api/search.json?q=jakarta&rows=1").await;
     assert_eq!(json.as_array().map(Vec::len), Some(1));
     let (status, json) = get_json("/api/analyze?text=menggunakan").await;
     assert_eq!(status, StatusCode::OK);

@@ -9,20 +9,34 @@
 //! newest come first), so results come in the same order, ties included.
 
 use super::facets::{FacetCache, FacetTable};
+use super::stories::{SegmentStories, StoryTable};
 use std::sync::Arc;
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
 use tantivy::{DocId, Score, SegmentReader};
 
-/// A sort key computer for `TopDocs::order_by`: each match's date.
+/// A sort key computer for `TopDocs::order_by` (descending): each match's
+/// date, or its story's first appearance; reversed for oldest first.
+/// Undated articles come last either way.
 pub(crate) struct ByDate {
     cache: Arc<FacetCache>,
+    stories: Option<Arc<StoryTable>>,
+    oldest: bool,
 }
 
 impl ByDate {
-    /// Sorts by the dates in `cache`'s tables.
-    pub(crate) fn new(cache: Arc<FacetCache>) -> ByDate {
-        ByDate { cache }
+    /// Sorts by the dates in `cache`'s tables, by each story's first
+    /// appearance when `stories` is given, oldest first when `oldest`.
+    pub(crate) fn new(
+        cache: Arc<FacetCache>,
+        stories: Option<Arc<StoryTable>>,
+        oldest: bool,
+    ) -> ByDate {
+        ByDate {
+            cache,
+            stories,
+            oldest,
+        }
     }
 }
 
@@ -34,6 +48,11 @@ impl SortKeyComputer for ByDate {
     fn segment_sort_key_computer(&self, reader: &SegmentReader) -> tantivy::Result<SegmentDates> {
         Ok(SegmentDates {
             table: self.cache.table(reader)?,
+            stories: self
+                .stories
+                .as_ref()
+                .and_then(|table| Some((Arc::clone(table), table.segment(reader)?))),
+            oldest: self.oldest,
         })
     }
 }
@@ -41,6 +60,8 @@ impl SortKeyComputer for ByDate {
 /// The dates of one segment's documents.
 pub(crate) struct SegmentDates {
     table: Arc<FacetTable>,
+    stories: Option<(Arc<StoryTable>, Arc<SegmentStories>)>,
+    oldest: bool,
 }
 
 /// Maps seconds onto `u64` keeping their order, as Tantivy's fast fields do.
@@ -54,7 +75,15 @@ impl SegmentSortKeyComputer for SegmentDates {
     type SegmentComparator = NaturalComparator;
 
     fn segment_sort_key(&mut self, doc: DocId, _score: Score) -> Option<u64> {
-        self.table.dates.secs(doc).map(order_preserving)
+        let story_first = self.stories.as_ref().and_then(|(table, segment)| {
+            segment
+                .story(doc)
+                .and_then(|number| table.first_seen(number))
+        });
+        let key = story_first
+            .or_else(|| self.table.dates.secs(doc))
+            .map(order_preserving)?;
+        Some(if self.oldest { !key } else { key })
     }
 
     fn convert_segment_sort_key(&self, key: Option<u64>) -> Option<u64> {

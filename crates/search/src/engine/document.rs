@@ -7,6 +7,7 @@ use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 use warta_analysis::langid::Lang;
 use warta_indexer::Fields;
+use warta_ingest::outlet::outlet_name;
 
 /// The article a stored document holds.
 pub(crate) fn stored_article(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
@@ -20,12 +21,16 @@ pub(crate) fn stored_article(doc: &TantivyDocument, fields: &Fields) -> StoredAr
         .and_then(|v| v.as_datetime())
         .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0))
         .map(|d| d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
+    let id = text(fields.id).unwrap_or_default();
+    let source = text(fields.source_display);
     StoredArticle {
-        id: text(fields.id).unwrap_or_default(),
+        story: text(fields.story).unwrap_or_else(|| id.clone()),
+        outlet: source.as_deref().map(outlet_name),
+        source,
+        id,
         title: text(fields.title).unwrap_or_default(),
         body: text(fields.body).unwrap_or_default(),
         date,
-        source: text(fields.source_display),
         url: text(fields.url),
         lang: text(fields.lang)
             .and_then(|code| Lang::from_code(&code))

@@ -18,6 +18,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
+use warta_ingest::outlet::listed_name;
 
 /// Marks a document without a value for a facet.
 const NO_VALUE: u32 = u32::MAX;
@@ -229,11 +230,53 @@ pub fn year_span(secs: i64) -> Option<(i32, i64, i64)> {
 pub(crate) struct FacetTable {
     lang: FacetColumn,
     source: FacetColumn,
+    /// Each outlet's name, by its source slot: the names table's, else
+    /// the name its first article was indexed with.
+    outlet_names: Vec<String>,
     year: FacetColumn,
     pub(crate) dates: DateColumn,
 }
 
 impl FacetTable {
+    /// This table with each outlet's name: the names table's, else the
+    /// `outlet` column's value for the outlet's first article.
+    fn with_outlet_names(mut self, outlet: Option<StrColumn>) -> tantivy::Result<FacetTable> {
+        let mut names: Vec<Option<String>> = self
+            .source
+            .names
+            .iter()
+            .map(|key| listed_name(key).map(str::to_string))
+            .collect();
+        if let Some(column) = outlet {
+            let mut missing = names.iter().filter(|n| n.is_none()).count();
+            let ords = column.ords();
+            let mut text = String::new();
+            for doc in 0..self.dates.max_doc() {
+                if missing == 0 {
+                    break;
+                }
+                let Some(slot) = self.source.slot_of_doc.get(doc) else {
+                    continue;
+                };
+                if names[slot].is_some() {
+                    continue;
+                }
+                if let Some(ord) = ords.first(doc) {
+                    text.clear();
+                    column.ord_to_str(ord, &mut text)?;
+                    names[slot] = Some(text.clone());
+                    missing -= 1;
+                }
+            }
+        }
+        self.outlet_names = names
+            .into_iter()
+            .zip(&self.source.names)
+            .map(|(name, key)| name.unwrap_or_else(|| key.clone()))
+            .collect();
+        Ok(self)
+    }
+
     /// The language slot of `doc` (an index into [`FacetTable::lang_names`]).
     pub(crate) fn lang_slot(&self, doc: DocId) -> Option<usize> {
         self.lang.slot_of_doc.get(doc)
@@ -247,12 +290,14 @@ impl FacetTable {
     fn build(segment: &SegmentReader) -> tantivy::Result<FacetTable> {
         let fast = segment.fast_fields();
         let (year, dates) = FacetColumn::of_years(segment)?;
-        Ok(FacetTable {
+        FacetTable {
             lang: FacetColumn::of_strings(fast.str("lang")?, segment.max_doc())?,
+            outlet_names: Vec::new(),
             source: FacetColumn::of_strings(fast.str("source")?, segment.max_doc())?,
             year,
             dates,
-        })
+        }
+        .with_outlet_names(fast.str("outlet")?)
     }
 }
 
@@ -285,6 +330,18 @@ impl FacetCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(id, table.clone());
         Ok(table)
+    }
+
+    /// Every outlet of `searcher`'s articles: its key and its name.
+    pub(crate) fn outlets(&self, searcher: &Searcher) -> tantivy::Result<BTreeMap<String, String>> {
+        let mut outlets = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let table = self.table(segment)?;
+            for (key, name) in table.source.names.iter().zip(&table.outlet_names) {
+                outlets.entry(key.clone()).or_insert_with(|| name.clone());
+            }
+        }
+        Ok(outlets)
     }
 
     /// A collector counting facets of the matches with this cache's tables.
@@ -382,10 +439,21 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> Facets {
+        let outlet_names = self
+            .table
+            .source
+            .names
+            .iter()
+            .zip(&self.table.outlet_names)
+            .zip(&self.source_counts)
+            .filter(|(_, count)| **count > 0)
+            .map(|((key, name), _)| (key.clone(), name.clone()))
+            .collect();
         Facets {
             lang: named(&self.table.lang, self.lang_counts),
             source: named(&self.table.source, self.source_counts),
             year: named(&self.table.year, self.year_counts),
+            outlet_names,
         }
     }
 }

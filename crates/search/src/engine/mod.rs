@@ -14,6 +14,7 @@ mod facets;
 mod forms;
 mod plan;
 mod stem_index;
+mod stories;
 
 #[cfg(not(feature = "internals"))]
 use facets::FacetCache;
@@ -23,7 +24,9 @@ pub use plan::Tuning;
 
 use crate::article::StoredArticle;
 use crate::backend::SearchBackend;
+use crate::backend::MAX_STORY_COPIES;
 use crate::error::SearchError;
+use crate::export::{check_rows, ExportRow, ExportSink, EXPORT_BATCH, MAX_EXPORT_ROWS};
 use crate::highlight::{
     lead_of, snippet_source, DocFreqs, HighlightTerms, Highlighter, SNIPPET_CHARS,
 };
@@ -31,17 +34,19 @@ use crate::query::{
     parse_query, run_passes, Lexicon, PassContext, QueryNode, QueryPass, Rewrites, TranslatePass,
     Vocabulary,
 };
-use crate::request::{MatchMode, SearchRequest, SortOrder};
-use crate::results::{Facets, Hit, Relaxation, SearchResults};
+use crate::request::{Collapse, MatchMode, SearchRequest, SortOrder};
+use crate::results::{Copy, Facets, Hit, Relaxation, SearchResults};
 use by_language::TopByLanguage;
 use coord::split_level;
 use date_order::ByDate;
 use document::stored_article;
 use plan::{Planned, Planner, Relaxed};
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Instant, SystemTime};
 use stem_index::StemIndex;
+use stories::{SegmentStories, StoryCount, StoryTable};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -69,19 +74,23 @@ pub struct TantivyEngine {
     facets: Arc<FacetCache>,
     /// The forms of each stem, for every segment the reader has shown.
     stems: RwLock<Arc<StemIndex>>,
+    /// The stories of the latest commit's articles.
+    stories: RwLock<Arc<StoryTable>>,
 }
 
 /// What ranking a request found, before the hits' texts are read.
 struct Ranking {
-    searcher: Searcher,
+    view: View,
     /// The query tree after the rewrite passes.
     tree: QueryNode,
     rewrites: Rewrites,
     highlight: HighlightTerms,
     /// The page's matches; in a widened search their scores still carry
     /// the coordination levels.
-    ranked: Vec<(Option<f32>, DocAddress)>,
+    ranked: Vec<Ranked>,
     total: usize,
+    /// Distinct stories among all matches.
+    stories: usize,
     /// Matches of every word (`total` unless widened).
     all_words: usize,
     facets: Facets,
@@ -89,44 +98,146 @@ struct Ranking {
     relaxed: Option<Relaxed>,
 }
 
-/// A page of ranked matches (scores absent when sorted by date), the
-/// count of all matches and their facets.
-type Collected = (Vec<(Option<f32>, DocAddress)>, usize, Facets);
+/// A ranked match: its score (absent when sorted by date), address and
+/// story number.
+#[derive(Clone, Copy)]
+struct Ranked {
+    score: Option<f32>,
+    address: DocAddress,
+    story: Option<u32>,
+}
+
+/// The first matches of a query in order, the count of all matches, their
+/// facets and their stories.
+struct Collected {
+    ranked: Vec<(Option<f32>, DocAddress)>,
+    total: usize,
+    facets: Facets,
+    stories: usize,
+}
+
+/// One page of a query's hits with the counts over all its matches.
+struct Paged {
+    ranked: Vec<Ranked>,
+    total: usize,
+    facets: Facets,
+    stories: usize,
+}
+
+/// Most matches fetched to fill a page with distinct stories: past the
+/// deepest page and the longest export, which bounds the work of a query
+/// whose every match is a copy of a few stories.
+const MAX_COLLAPSE_FETCH: usize = 2 * MAX_EXPORT_ROWS;
+
+/// Which ranked hits, from the first, a search returns.
+#[derive(Clone, Copy)]
+struct Window {
+    offset: usize,
+    count: usize,
+}
+
+impl Window {
+    /// The request's page.
+    fn of(request: &SearchRequest) -> Window {
+        Window {
+            offset: request.offset(),
+            count: request.per_page,
+        }
+    }
+}
+
+/// Most other copies a hit lists (the story's page lists them all).
+pub const MAX_COPIES_SHOWN: usize = 5;
+
+/// `ranked` with each match's story number.
+fn number_stories(view: &View, ranked: Vec<(Option<f32>, DocAddress)>) -> Vec<Ranked> {
+    let mut segments: FxHashMap<u32, Option<Arc<SegmentStories>>> = FxHashMap::default();
+    ranked
+        .into_iter()
+        .map(|(score, address)| {
+            let stories = segments.entry(address.segment_ord).or_insert_with(|| {
+                view.stories
+                    .segment(view.searcher.segment_reader(address.segment_ord))
+            });
+            Ranked {
+                score,
+                address,
+                story: stories.as_ref().and_then(|s| s.story(address.doc_id)),
+            }
+        })
+        .collect()
+}
+
+/// One match per story, in the order of each story's first match: its
+/// first (best-ranked) copy, or with `earliest` its earliest-dated one.
+fn one_per_story(
+    ranked: Vec<Ranked>,
+    earliest: bool,
+    facets: &FacetCache,
+    searcher: &Searcher,
+) -> Result<Vec<Ranked>, SearchError> {
+    let mut place: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut out: Vec<Ranked> = Vec::with_capacity(ranked.len());
+    let date = |hit: &Ranked| -> Result<Option<i64>, SearchError> {
+        let reader = searcher.segment_reader(hit.address.segment_ord);
+        Ok(facets.table(reader)?.dates.secs(hit.address.doc_id))
+    };
+    for hit in ranked {
+        let Some(story) = hit.story else {
+            out.push(hit);
+            continue;
+        };
+        match place.get(&story) {
+            None => {
+                place.insert(story, out.len());
+                out.push(hit);
+            }
+            Some(&at) if earliest => {
+                let (ours, theirs) = (date(&hit)?, date(&out[at])?);
+                if ours.is_some() && (theirs.is_none() || ours < theirs) {
+                    out[at] = hit;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(out)
+}
 
 /// An all-words search that finds fewer articles than this is widened to
 /// articles with most of its words, ranked below those with all.
 pub const FEW_MATCHES: usize = 10;
 
 /// For each of `ranked` (hits of `relaxed`'s query), the words it lacks.
+/// Each word's scorer is made once per segment and walked through the
+/// segment's hits in document order.
 fn missing_words(
     searcher: &Searcher,
     relaxed: &Relaxed,
-    ranked: &[(Option<f32>, DocAddress)],
+    ranked: &[Ranked],
 ) -> Result<Vec<Vec<String>>, SearchError> {
-    let weights = relaxed
-        .words
+    let mut missing = vec![Vec::new(); ranked.len()];
+    // Hits that lack a word: by segment, in document order.
+    let mut lacking: Vec<(u32, u32, usize)> = ranked
         .iter()
-        .map(|(label, query)| {
-            Ok((
-                label,
-                query.weight(EnableScoring::disabled_from_searcher(searcher))?,
-            ))
-        })
-        .collect::<Result<Vec<_>, SearchError>>()?;
-    let mut missing = Vec::with_capacity(ranked.len());
-    for (score, address) in ranked {
-        let (levels, _) = split_level(score.unwrap_or(0.0));
-        let mut lacks = Vec::new();
-        if levels < weights.len() {
-            let reader = searcher.segment_reader(address.segment_ord);
-            for (label, weight) in &weights {
-                let mut scorer = weight.scorer(reader, 1.0)?;
-                if scorer.seek(address.doc_id) != address.doc_id {
-                    lacks.push(label.to_string());
+        .enumerate()
+        .filter(|(_, hit)| split_level(hit.score.unwrap_or(0.0)).0 < relaxed.words.len())
+        .map(|(n, hit)| (hit.address.segment_ord, hit.address.doc_id, n))
+        .collect();
+    if lacking.is_empty() {
+        return Ok(missing);
+    }
+    lacking.sort_unstable();
+    for (label, query) in &relaxed.words {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        for segment in lacking.chunk_by(|a, b| a.0 == b.0) {
+            let mut scorer = weight.scorer(searcher.segment_reader(segment[0].0), 1.0)?;
+            for &(_, doc, n) in segment {
+                if scorer.seek(doc) != doc {
+                    missing[n].push(label.clone());
                 }
             }
         }
-        missing.push(lacks);
     }
     Ok(missing)
 }
@@ -157,6 +268,7 @@ fn default_passes(lexicon: Arc<Lexicon>) -> Vec<Box<dyn QueryPass>> {
 struct View {
     searcher: Searcher,
     stems: Arc<StemIndex>,
+    stories: Arc<StoryTable>,
 }
 
 fn meta_stamp(dir: &Path) -> Option<(SystemTime, u64)> {
@@ -192,6 +304,7 @@ impl TantivyEngine {
             passes: default_passes(lexicon),
             facets,
             stems: RwLock::new(Arc::new(StemIndex::empty(StemTable::load_or_empty(dir)))),
+            stories: RwLock::new(Arc::new(StoryTable::empty())),
         };
         // Found now, so the first search does not pay for it.
         engine.view()?;
@@ -218,7 +331,14 @@ impl TantivyEngine {
         stems: &StemIndex,
     ) -> Result<(QueryNode, Rewrites), SearchError> {
         request.validate()?;
-        let tree = parse_query(&request.query)?;
+        // Browsing (filters, no words) matches every article.
+        let tree = if request.is_browse() {
+            QueryNode::And {
+                clauses: Vec::new(),
+            }
+        } else {
+            parse_query(&request.query)?
+        };
         if self.passes.is_empty() {
             return Ok((tree, Rewrites::default()));
         }
@@ -252,61 +372,114 @@ impl TantivyEngine {
         self.planner(stems).plan(tree, request)
     }
 
-    /// One page of `query`'s matches in the request's order (by relevance
+    /// The first `fetch` of `query`'s matches in `order` (by relevance
     /// within each language, merged, when `by_language` names the query's
-    /// own language), their count and their facets, in one pass over the
-    /// matches.
+    /// own language; by each story's first appearance when sorted by date
+    /// and `by_story`), the count of all matches, their facets and their
+    /// stories, in one pass over the matches.
     fn collect(
         &self,
-        searcher: &Searcher,
+        view: &View,
         query: &dyn Query,
-        request: &SearchRequest,
+        order: SortOrder,
+        fetch: usize,
         by_language: Option<Lang>,
+        by_story: bool,
     ) -> Result<Collected, SearchError> {
-        let top = TopDocs::with_limit(request.per_page).and_offset(request.offset());
-        Ok(match request.sort {
+        let searcher = &view.searcher;
+        let top = TopDocs::with_limit(fetch.max(1));
+        let stories = StoryCount::new(Arc::clone(&view.stories));
+        let counts = (Count, self.facets.collector(), stories);
+        let (ranked, (total, facets, stories)) = match order {
             SortOrder::Relevance if by_language.is_some() => {
                 let own = by_language.map_or("", Lang::code);
-                let end = request.offset() + request.per_page;
-                let (lists, total, facets) = searcher.search(
-                    query,
-                    &(
-                        TopByLanguage::new(&self.facets, end),
-                        Count,
-                        self.facets.collector(),
-                    ),
-                )?;
+                let collector = TopByLanguage::new(&self.facets, fetch);
+                let (lists, counts) = searcher.search(query, &(collector, counts))?;
                 let share = self.tuning.other_language_share;
-                let page =
-                    by_language::merge(lists, own, share, request.offset(), request.per_page);
-                let docs = page.into_iter().map(|(s, d)| (Some(s), d)).collect();
-                (docs, total, facets)
+                let ranked = by_language::merge(lists, own, share, 0, fetch);
+                (
+                    ranked.into_iter().map(|(s, d)| (Some(s), d)).collect(),
+                    counts,
+                )
             }
             SortOrder::Relevance => {
-                let (docs, total, facets) = searcher.search(
-                    query,
-                    &(top.order_by_score(), Count, self.facets.collector()),
-                )?;
-                let docs = docs.into_iter().map(|(s, d)| (Some(s), d)).collect();
-                (docs, total, facets)
+                let (docs, counts) = searcher.search(query, &(top.order_by_score(), counts))?;
+                (
+                    docs.into_iter().map(|(s, d)| (Some(s), d)).collect(),
+                    counts,
+                )
             }
-            SortOrder::Date => {
-                let by_date = top.order_by((ByDate::new(Arc::clone(&self.facets)), Order::Desc));
-                let (docs, total, facets) =
-                    searcher.search(query, &(by_date, Count, self.facets.collector()))?;
-                let docs = docs.into_iter().map(|(_, d)| (None, d)).collect();
-                (docs, total, facets)
+            SortOrder::Date | SortOrder::Oldest => {
+                let key = ByDate::new(
+                    Arc::clone(&self.facets),
+                    by_story.then(|| Arc::clone(&view.stories)),
+                    order == SortOrder::Oldest,
+                );
+                let (docs, counts) =
+                    searcher.search(query, &(top.order_by((key, Order::Desc)), counts))?;
+                (docs.into_iter().map(|(_, d)| (None, d)).collect(), counts)
             }
+        };
+        Ok(Collected {
+            ranked,
+            total,
+            facets,
+            stories,
         })
+    }
+
+    /// The page of `query`'s matches `request` asks for, each with its
+    /// story's number, one hit per story when collapsing: matches are
+    /// fetched past the page until it has enough stories.
+    fn page(
+        &self,
+        view: &View,
+        query: &dyn Query,
+        request: &SearchRequest,
+        window: Window,
+        by_language: Option<Lang>,
+    ) -> Result<Paged, SearchError> {
+        let order = request.order();
+        let end = window.offset + window.count;
+        let collapse = request.collapse == Collapse::On;
+        let mut fetch = if collapse { (end * 2).max(20) } else { end };
+        loop {
+            let collected = self.collect(view, query, order, fetch, by_language, collapse)?;
+            let exhausted = collected.ranked.len() < fetch;
+            let numbered = number_stories(view, collected.ranked);
+            let hits = if collapse {
+                one_per_story(
+                    numbered,
+                    order != SortOrder::Relevance,
+                    &self.facets,
+                    &view.searcher,
+                )?
+            } else {
+                numbered
+            };
+            if !collapse || hits.len() >= end || exhausted || fetch >= MAX_COLLAPSE_FETCH {
+                return Ok(Paged {
+                    ranked: hits
+                        .into_iter()
+                        .skip(window.offset)
+                        .take(window.count)
+                        .collect(),
+                    total: collected.total,
+                    facets: collected.facets,
+                    stories: collected.stories,
+                });
+            }
+            fetch = (fetch * 4).min(MAX_COLLAPSE_FETCH);
+        }
     }
 
     /// The ids of the page's matches, ranked as [`SearchBackend::search`]
     /// ranks them, without snippets: the lean path for evaluations.
     pub fn search_ids(&self, request: &SearchRequest) -> Result<Vec<String>, SearchError> {
-        let ranking = self.rank(request)?;
+        let ranking = self.rank(request, Window::of(request))?;
         let mut ids = Vec::with_capacity(ranking.ranked.len());
-        for (_, address) in &ranking.ranked {
-            let doc: TantivyDocument = ranking.searcher.doc(*address)?;
+        for hit in &ranking.ranked {
+            let doc: TantivyDocument = ranking.view.searcher.doc(hit.address)?;
             ids.push(stored_article(&doc, &self.handle.fields).id);
         }
         Ok(ids)
@@ -314,10 +487,10 @@ impl TantivyEngine {
 
     /// Parses, rewrites, plans and runs `request`: one page of its matches
     /// ranked, with everything the results report but the hits' texts.
-    fn rank(&self, request: &SearchRequest) -> Result<Ranking, SearchError> {
-        let View { searcher, stems } = self.view()?;
-        let (tree, rewrites) = self.rewritten(request, &searcher, &stems)?;
-        let planner = self.planner(&stems);
+    fn rank(&self, request: &SearchRequest, window: Window) -> Result<Ranking, SearchError> {
+        let view = self.view()?;
+        let (tree, rewrites) = self.rewritten(request, &view.searcher, &view.stems)?;
+        let planner = self.planner(&view.stems);
         let Planned { query, highlight } = planner.plan(&tree, request);
         // A translated query is ranked language by language, then merged.
         let by_language = if request.lang.is_none() {
@@ -325,33 +498,30 @@ impl TantivyEngine {
         } else {
             None
         };
-        let (mut ranked, mut total, mut facets) =
-            self.collect(&searcher, query.as_ref(), request, by_language)?;
-        let all_words = total;
+        let mut paged = self.page(&view, query.as_ref(), request, window, by_language)?;
+        let all_words = paged.total;
         let mut relaxed = None;
         let widen = request.match_mode == MatchMode::All
-            && request.sort == SortOrder::Relevance
-            && total < FEW_MATCHES;
+            && request.order() == SortOrder::Relevance
+            && paged.total < FEW_MATCHES;
         if let Some(relax) = widen.then(|| planner.relax(&tree, request)).flatten() {
-            let (wide, wide_total, wide_facets) =
-                self.collect(&searcher, relax.query.as_ref(), request, None)?;
-            if wide_total > total {
-                ranked = wide;
-                total = wide_total;
-                facets = wide_facets;
+            let wide = self.page(&view, relax.query.as_ref(), request, window, None)?;
+            if wide.total > paged.total {
+                paged = wide;
                 relaxed = Some(relax);
             }
         }
         Ok(Ranking {
-            searcher,
             tree,
             rewrites,
             highlight,
-            ranked,
-            total,
+            ranked: paged.ranked,
+            total: paged.total,
+            stories: paged.stories,
             all_words,
-            facets,
+            facets: paged.facets,
             relaxed,
+            view,
         })
     }
 
@@ -366,6 +536,22 @@ impl TantivyEngine {
     #[cfg(feature = "internals")]
     pub fn searcher(&self) -> Result<Searcher, SearchError> {
         Ok(self.view()?.searcher)
+    }
+
+    /// Every article of the latest commit as (id, story), in index order
+    /// (for tests and evaluations of what a run left in the index).
+    #[cfg(feature = "internals")]
+    pub fn stories(&self) -> Result<Vec<(String, String)>, SearchError> {
+        let searcher = self.view()?.searcher;
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                let article = stored_article(&stored, &self.handle.fields);
+                out.push((article.id, article.story));
+            }
+        }
+        Ok(out)
     }
 
     /// The ids of every article in the latest commit, in index order (for
@@ -386,38 +572,67 @@ impl TantivyEngine {
         Ok(ids)
     }
 
-    /// The latest commit and the stem index for it. Segments the index
-    /// lacks (new commits, merges) are filed and found here, keeping what
-    /// it knows of the others.
+    /// The latest commit with the stem index and the story table for it.
+    /// Segments the stem index lacks (new commits, merges) are filed and
+    /// found here, keeping what it knows of the others; the story table is
+    /// made anew for each commit.
     fn view(&self) -> Result<View, SearchError> {
         let searcher = self.latest_searcher()?;
+        let stems = self.stems_for(&searcher)?;
+        let stories = self.stories_for(&searcher)?;
+        Ok(View {
+            searcher,
+            stems,
+            stories,
+        })
+    }
+
+    fn stems_for(&self, searcher: &Searcher) -> Result<Arc<StemIndex>, SearchError> {
         let current = Arc::clone(
             &self
                 .stems
                 .read()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
-        if current.covers(&searcher) {
-            return Ok(View {
-                searcher,
-                stems: current,
-            });
+        if current.covers(searcher) {
+            return Ok(current);
         }
         let mut shared = self
             .stems
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if !shared.covers(&searcher) {
+        if !shared.covers(searcher) {
             let mut table = StemTable::clone(shared.table());
-            self.file_missing_segments(&mut table, &searcher)?;
+            self.file_missing_segments(&mut table, searcher)?;
             let fields = self.handle.fields.analysed();
-            let index = StemIndex::new(Arc::new(table), &searcher, &fields, Some(&shared))?;
+            let index = StemIndex::new(Arc::new(table), searcher, &fields, Some(&shared))?;
             *shared = Arc::new(index);
         }
-        Ok(View {
-            searcher,
-            stems: Arc::clone(&shared),
-        })
+        Ok(Arc::clone(&shared))
+    }
+
+    fn stories_for(&self, searcher: &Searcher) -> Result<Arc<StoryTable>, SearchError> {
+        let current = Arc::clone(
+            &self
+                .stories
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        if current.covers(searcher) {
+            return Ok(current);
+        }
+        let mut shared = self
+            .stories
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !shared.covers(searcher) {
+            let facets = &self.facets;
+            let table = StoryTable::build(searcher, |segment, doc| {
+                facets.table(segment).ok()?.dates.secs(doc)
+            })?;
+            *shared = Arc::new(table);
+        }
+        Ok(Arc::clone(&shared))
     }
 
     /// Files in `table` the terms of `searcher`'s segments it lacks.
@@ -454,12 +669,48 @@ impl TantivyEngine {
         Ok(self.reader.searcher())
     }
 
-    fn hits(
+    /// Up to `limit` copies of `story`, earliest first.
+    fn copies_of(
         &self,
         searcher: &Searcher,
+        story: &str,
+        limit: usize,
+    ) -> Result<Vec<Copy>, SearchError> {
+        let fields = &self.handle.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(fields.story, story),
+            IndexRecordOption::Basic,
+        );
+        let oldest = ByDate::new(Arc::clone(&self.facets), None, true);
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit).order_by((oldest, Order::Desc)),
+        )?;
+        let mut copies = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = stored_article(&doc, fields);
+            copies.push(Copy {
+                id: article.id,
+                title: article.title,
+                outlet: article.outlet,
+                date: article.date,
+                url: article.url,
+                lang: article.lang,
+            });
+        }
+        Ok(copies)
+    }
+
+    /// The hits of `ranked`, each with its body when `bodies`.
+    fn hits(
+        &self,
+        view: &View,
         highlight: &HighlightTerms,
-        ranked: &[(Option<f32>, DocAddress)],
-    ) -> Result<Vec<Hit>, SearchError> {
+        ranked: &[Ranked],
+        bodies: bool,
+    ) -> Result<Vec<(Hit, Option<String>)>, SearchError> {
+        let searcher = &view.searcher;
         let fields = &self.handle.fields;
         let freqs = FieldDocFreqs {
             searcher,
@@ -467,25 +718,40 @@ impl TantivyEngine {
         };
         let highlighter = Highlighter::new(highlight, &freqs, SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(ranked.len());
-        for (score, address) in ranked {
-            let score = score.map(|s| split_level(s).1);
-            let doc: TantivyDocument = searcher.doc(*address)?;
+        for hit in ranked {
+            let score = hit.score.map(|s| split_level(s).1);
+            let doc: TantivyDocument = searcher.doc(hit.address)?;
             let article = stored_article(&doc, fields);
+            let copies = hit.story.map_or(1, |n| view.stories.copies(n));
+            let other_copies = if copies > 1 {
+                self.copies_of(searcher, &article.story, MAX_COPIES_SHOWN + 1)?
+                    .into_iter()
+                    .filter(|copy| copy.id != article.id)
+                    .take(MAX_COPIES_SHOWN)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let window = snippet_source(&article.body, &highlighter);
             let snippet = highlighter
                 .best_fragment(&self.handle.analyzer, window)
                 .unwrap_or_else(|| lead_of(&article.body));
-            hits.push(Hit {
+            let hit = Hit {
                 id: article.id,
                 title: article.title,
                 date: article.date,
                 source: article.source,
+                outlet: article.outlet,
                 url: article.url,
                 lang: article.lang,
                 score,
                 snippet,
                 missing: Vec::new(),
-            });
+                story: article.story,
+                copies,
+                other_copies,
+            };
+            hits.push((hit, bodies.then_some(article.body)));
         }
         Ok(hits)
     }
@@ -502,10 +768,14 @@ impl SearchBackend for TantivyEngine {
 
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let ranking = self.rank(request)?;
-        let mut hits = self.hits(&ranking.searcher, &ranking.highlight, &ranking.ranked)?;
+        let ranking = self.rank(request, Window::of(request))?;
+        let mut hits: Vec<Hit> = self
+            .hits(&ranking.view, &ranking.highlight, &ranking.ranked, false)?
+            .into_iter()
+            .map(|(hit, _)| hit)
+            .collect();
         if let Some(relaxed) = &ranking.relaxed {
-            let missing = missing_words(&ranking.searcher, relaxed, &ranking.ranked)?;
+            let missing = missing_words(&ranking.view.searcher, relaxed, &ranking.ranked)?;
             for (hit, lacks) in hits.iter_mut().zip(missing) {
                 hit.missing = lacks;
             }
@@ -520,6 +790,8 @@ impl SearchBackend for TantivyEngine {
             parsed: ranking.tree,
             rewrites: ranking.rewrites,
             total: ranking.total,
+            stories: ranking.stories,
+            collapsed: request.collapse == Collapse::On,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             page: request.page,
             per_page: request.per_page,
@@ -543,8 +815,63 @@ impl SearchBackend for TantivyEngine {
         Ok(stored_article(&doc, fields))
     }
 
+    fn outlets(&self) -> Result<Vec<(String, String)>, SearchError> {
+        let searcher = self.view()?.searcher;
+        Ok(self.facets.outlets(&searcher)?.into_iter().collect())
+    }
+
+    fn export(
+        &self,
+        request: &SearchRequest,
+        rows: usize,
+        bodies: bool,
+        sink: &mut ExportSink<'_>,
+    ) -> Result<usize, SearchError> {
+        check_rows(rows)?;
+        // Ranked once, as far as the export goes; read a batch at a time.
+        let request = SearchRequest {
+            page: 1,
+            per_page: 1,
+            ..request.clone()
+        };
+        let ranking = self.rank(
+            &request,
+            Window {
+                offset: 0,
+                count: rows,
+            },
+        )?;
+        let mut written = 0;
+        for batch in ranking.ranked.chunks(EXPORT_BATCH) {
+            let mut hits = self.hits(&ranking.view, &ranking.highlight, batch, bodies)?;
+            if let Some(relaxed) = &ranking.relaxed {
+                let missing = missing_words(&ranking.view.searcher, relaxed, batch)?;
+                for ((hit, _), lacks) in hits.iter_mut().zip(missing) {
+                    hit.missing = lacks;
+                }
+            }
+            for (hit, body) in hits {
+                if !sink(ExportRow { hit, body }) {
+                    return Ok(written);
+                }
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
+    fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError> {
+        let copies = self.copies_of(&self.view()?.searcher, story, MAX_STORY_COPIES)?;
+        if copies.is_empty() {
+            return Err(SearchError::NotFound(story.to_string()));
+        }
+        Ok(copies)
+    }
+
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
-        let View { searcher, stems } = self.view()?;
+        let View {
+            searcher, stems, ..
+        } = self.view()?;
         let (tree, _) = self.rewritten(request, &searcher, &stems)?;
         Ok(self.plan(&tree, request, &stems).highlight)
     }

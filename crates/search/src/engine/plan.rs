@@ -25,6 +25,7 @@ use warta_analysis::fold::fold;
 use warta_analysis::stopwords::is_stopword;
 use warta_analysis::{Analyzer, QueryTerm};
 use warta_indexer::Fields;
+use warta_ingest::outlet::outlet_key;
 
 /// Ranking choices of the planner. The defaults are what the known-item
 /// evaluation (`warta-eval known-item`, on its tuning part) found best (the
@@ -102,10 +103,15 @@ impl Planner<'_> {
     pub(crate) fn plan(&self, tree: &QueryNode, request: &SearchRequest) -> Planned {
         let any = request.match_mode == MatchMode::Any;
         let mut highlight = HighlightTerms::default();
+        let browse = matches!(tree, QueryNode::And { clauses } if clauses.is_empty());
         let lowered = self.lower(tree, any, &mut highlight);
-        let main = self
-            .keep(lowered, &mut highlight)
-            .unwrap_or_else(|| Box::new(EmptyQuery));
+        let main = self.keep(lowered, &mut highlight).unwrap_or_else(|| {
+            if browse {
+                Box::new(AllQuery)
+            } else {
+                Box::new(EmptyQuery)
+            }
+        });
         Planned {
             query: self.with_filters(main, request),
             highlight,
@@ -177,7 +183,7 @@ impl Planner<'_> {
             filter(self.keyword(self.fields.lang, lang.code()));
         }
         if let Some(source) = &request.source {
-            filter(self.keyword(self.fields.source, &source.to_lowercase()));
+            filter(self.keyword(self.fields.source, &outlet_key(source)));
         }
         if request.from.is_some() || request.to.is_some() {
             let day_start = |d: chrono::NaiveDate| {
@@ -428,7 +434,9 @@ impl Planner<'_> {
                 ..
             } => self.lower_text(text, *scope, *weight, true, highlight),
             QueryNode::Prefix { text, scope } => content(self.lower_prefix(text, *scope)),
-            QueryNode::Source { value } => content(Some(self.keyword(self.fields.source, value))),
+            QueryNode::Source { value } => {
+                content(Some(self.keyword(self.fields.source, &outlet_key(value))))
+            }
             QueryNode::Lang { value } => {
                 content(Some(self.keyword(self.fields.lang, value.code())))
             }

@@ -17,7 +17,7 @@ use warta_analysis::Analyzer;
 const SHIPPED: &str = include_str!("../../data/lexicon/en_id.tsv");
 
 /// Most translations a word keeps, best first (bounds the query's growth).
-pub const MAX_TRANSLATIONS: usize = 3;
+pub const MAX_TRANSLATIONS: usize = 2;
 
 /// A line of a lexicon file that cannot be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

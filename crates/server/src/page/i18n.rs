@@ -136,6 +136,28 @@ pub struct Labels {
     pub sort_relevance: &'static str,
     /// Newest first.
     pub sort_date: &'static str,
+    /// Oldest first.
+    pub sort_oldest: &'static str,
+    /// "{articles} … {stories}": the count of a collapsed search.
+    pub count_in_stories: &'static str,
+    /// "{n} copies" of a story.
+    pub copies_many: &'static str,
+    /// Link to every copy of a story.
+    pub see_copies: &'static str,
+    /// Link showing every copy as a hit of its own.
+    pub show_every_copy: &'static str,
+    /// Link grouping copies of one story again.
+    pub group_copies: &'static str,
+    /// "Page {page} is past the last page, {last}."
+    pub past_last: &'static str,
+    /// Link to the last page.
+    pub go_last: &'static str,
+    /// Note under the facets: they count articles, copies included.
+    pub facets_count_articles: &'static str,
+    /// Heading of a story's page.
+    pub story_title: &'static str,
+    /// Before the list of a story's copies: "{n} copies, first seen {date}".
+    pub story_lead: &'static str,
     /// Language filter label and facet heading.
     pub language: &'static str,
     /// No language filter.
@@ -232,6 +254,8 @@ pub struct Labels {
     pub relaxed_some: &'static str,
     /// Before the words a hit lacks.
     pub missing: &'static str,
+    /// Before the export links.
+    pub export: &'static str,
     /// Link to the search with the words as typed only.
     pub typed_only: &'static str,
     /// Before the other translations one may pick.
@@ -284,6 +308,30 @@ impl Labels {
             self.result_many
         };
         format!("{} {word}", group_thousands(n, self.decimal))
+    }
+
+    /// A whole number with its digits grouped ("12,345" or "12.345").
+    pub fn number(&self, n: usize) -> String {
+        group_thousands(n, self.decimal)
+    }
+
+    /// "1,987 articles in 1,640 stories".
+    pub fn count_in_stories(&self, articles: usize, stories: usize) -> String {
+        self.count_in_stories
+            .replace("{articles}", &self.number(articles))
+            .replace("{stories}", &self.number(stories))
+    }
+
+    /// "3 copies".
+    pub fn copies(&self, n: usize) -> String {
+        self.copies_many.replace("{n}", &self.number(n))
+    }
+
+    /// "Page 40 is past the last page, 3."
+    pub fn past_last_page(&self, page: usize, last: usize) -> String {
+        self.past_last
+            .replace("{page}", &self.number(page))
+            .replace("{last}", &self.number(last))
     }
 
     /// The time a search took, e.g. "0.8 ms" or "0,8 ms".
@@ -344,6 +392,17 @@ pub static EN: Labels = Labels {
     sort_label: "Sort by",
     sort_relevance: "Relevance",
     sort_date: "Newest first",
+    sort_oldest: "Oldest first",
+    count_in_stories: "{articles} articles in {stories} stories",
+    copies_many: "{n} copies",
+    see_copies: "see all copies",
+    show_every_copy: "Show every copy",
+    group_copies: "Group copies of one story",
+    past_last: "Page {page} is past the last page, {last}.",
+    go_last: "Go to the last page",
+    facets_count_articles: "Counts are of articles, copies included.",
+    story_title: "Copies of one story",
+    story_lead: "{n} copies, first seen {date}",
     language: "Language",
     any_language: "Any language",
     source: "Source",
@@ -427,6 +486,7 @@ pub static EN: Labels = Labels {
     undated: "undated",
     lang_names: ["Indonesian", "English", "Other"],
     also_searched_in: ["Also searched in Indonesian", "Also searched in English"],
+    export: "Export",
     relaxed_none: "No article has every word; these have most of them.",
     relaxed_some: "{n} with every word come first; then articles with most of them.",
     missing: "Missing",
@@ -457,6 +517,17 @@ pub static ID: Labels = Labels {
     sort_label: "Urutkan",
     sort_relevance: "Relevansi",
     sort_date: "Terbaru",
+    sort_oldest: "Terlama",
+    count_in_stories: "{articles} artikel dalam {stories} berita",
+    copies_many: "{n} salinan",
+    see_copies: "lihat semua salinan",
+    show_every_copy: "Tampilkan setiap salinan",
+    group_copies: "Satukan salinan satu berita",
+    past_last: "Halaman {page} melewati halaman terakhir, {last}.",
+    go_last: "Ke halaman terakhir",
+    facets_count_articles: "Jumlah menghitung artikel, termasuk salinan.",
+    story_title: "Salinan satu berita",
+    story_lead: "{n} salinan, pertama terbit {date}",
     language: "Bahasa",
     any_language: "Semua bahasa",
     source: "Sumber",
@@ -546,6 +617,7 @@ pub static ID: Labels = Labels {
         "Juga dicari dalam bahasa Indonesia",
         "Juga dicari dalam bahasa Inggris",
     ],
+    export: "Ekspor",
     relaxed_none: "Tidak ada artikel yang memuat semua kata; ini memuat sebagian besar.",
     relaxed_some: "{n} yang memuat semua kata di atas; lalu artikel yang memuat sebagian besar.",
     missing: "Tanpa",

@@ -4,7 +4,7 @@
 
 use crate::params::SearchParams;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use warta_search::{MatchMode, SortOrder, Translate};
+use warta_search::{Collapse, MatchMode, SortOrder, Translate};
 
 /// Characters escaped in a path segment: everything but the unreserved set.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -21,6 +21,7 @@ pub fn normalize(params: SearchParams) -> SearchParams {
         match_mode: params.match_mode.filter(|m| *m != MatchMode::All),
         sort: params.sort.filter(|s| *s != SortOrder::Relevance),
         xl: params.xl.filter(|x| *x != Translate::Auto),
+        collapse: params.collapse.filter(|c| *c != Collapse::On),
         page: params.page.filter(|p| *p != 1),
         ..params
     }
@@ -39,6 +40,7 @@ pub fn query_string(params: &SearchParams) -> String {
         ("to", date(&params.to)),
         ("sort", params.sort.map(|s| s.as_str().to_string())),
         ("xl", params.xl.map(|x| x.as_str().to_string())),
+        ("collapse", params.collapse.map(|c| c.as_str().to_string())),
         ("page", params.page.map(|p| p.to_string())),
         ("per_page", params.per_page.map(|p| p.to_string())),
         ("ui", params.ui.clone()),
@@ -61,9 +63,10 @@ fn with_query(path: &str, params: &SearchParams) -> String {
     }
 }
 
-/// The results page for `params` (the start page when there is no query).
+/// The results page for `params` (the start page when there is neither a
+/// query nor a filter).
 pub fn search_url(params: &SearchParams) -> String {
-    if params.q.is_none() {
+    if !params.is_search() {
         home_url(params.ui.as_deref())
     } else {
         with_query("/search", params)
@@ -85,6 +88,28 @@ pub fn home_url(ui: Option<&str>) -> String {
 pub fn article_url(id: &str, params: &SearchParams) -> String {
     with_query(
         &format!("/articles/{}", utf8_percent_encode(id, SEGMENT)),
+        params,
+    )
+}
+
+/// An export of the search `params` describes (`format` is `csv` or
+/// `json`), without the page and interface options, which do not apply.
+pub fn export_url(params: &SearchParams, format: &str) -> String {
+    with_query(
+        &format!("/api/search.{format}"),
+        &SearchParams {
+            page: None,
+            per_page: None,
+            ui: None,
+            ..params.clone()
+        },
+    )
+}
+
+/// The page listing a story's copies, carrying the search it came from.
+pub fn story_url(story: &str, params: &SearchParams) -> String {
+    with_query(
+        &format!("/stories/{}", utf8_percent_encode(story, SEGMENT)),
         params,
     )
 }

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(search))
         .route("/search", get(search))
         .route("/articles/{id}", get(article))
+        .route("/stories/{story}", get(story))
         .route("/static/style.css", get(assets::style))
         .route("/static/app.js", get(assets::script))
         .fallback(not_found)
@@ -91,10 +92,12 @@ fn search_page(
     ui: Ui,
     error: Option<String>,
     results: Option<&warta_search::SearchResults>,
+    outlets: Vec<(String, String)>,
 ) -> SearchPage {
     let t = ui.labels();
     let title = match &params.q {
         Some(q) => format!("{q} – Warta"),
+        None if results.is_some() => format!("{} – Warta", t.results_heading),
         None => "Warta".to_string(),
     };
     let switch = links::search_url(&SearchParams {
@@ -103,7 +106,7 @@ fn search_page(
     });
     SearchPage {
         layout: Layout::new(ui, title, switch),
-        form: Form::new(params, t),
+        form: Form::new(params, t, outlets),
         error,
         results: results.map(|r| ResultsView::new(r, params, t)),
     }
@@ -117,12 +120,20 @@ async fn search(
     RawQuery(query): RawQuery,
 ) -> Response {
     let (params, ui, problem) = settle(query, &headers);
+    // The outlets the form offers; a page without them still works.
+    let outlets = state
+        .blocking(|backend| backend.outlets())
+        .await
+        .unwrap_or_default();
     if let Some(problem) = problem {
-        let page = search_page(&params, ui, Some(problem), None);
+        let page = search_page(&params, ui, Some(problem), None, outlets);
         return html(StatusCode::BAD_REQUEST, &page);
     }
-    if params.q.is_none() {
-        return html(StatusCode::OK, &search_page(&params, ui, None, None));
+    if !params.is_search() {
+        return html(
+            StatusCode::OK,
+            &search_page(&params, ui, None, None, outlets),
+        );
     }
     let outcome = match params.to_request() {
         Ok(request) => {
@@ -135,7 +146,7 @@ async fn search(
     match outcome {
         Ok(results) => html(
             StatusCode::OK,
-            &search_page(&params, ui, None, Some(&results)),
+            &search_page(&params, ui, None, Some(&results), outlets),
         ),
         Err(err) => {
             let status = err.status();
@@ -145,7 +156,10 @@ async fn search(
             } else {
                 err.message
             };
-            html(status, &search_page(&params, ui, Some(message), None))
+            html(
+                status,
+                &search_page(&params, ui, Some(message), None, outlets),
+            )
         }
     }
 }
@@ -229,6 +243,52 @@ async fn article(
         from_search: params.q.is_some(),
         mark_problem,
     };
+    html(StatusCode::OK, &page)
+}
+
+/// `GET /stories/{story}`: every copy of one story, earliest first, or an
+/// HTML 404.
+async fn story(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    story: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (params, ui, _) = settle(query, &headers);
+    let t = ui.labels();
+    let Ok(Path(story)) = story else {
+        return error_page(
+            ui,
+            StatusCode::NOT_FOUND,
+            links::home_url(Some(ui.other().code())),
+        );
+    };
+    let switch = links::story_url(
+        &story,
+        &SearchParams {
+            ui: Some(ui.other().code().to_string()),
+            ..params.clone()
+        },
+    );
+    let copies = match state
+        .blocking({
+            let story = story.clone();
+            move |backend| backend.story(&story)
+        })
+        .await
+    {
+        Ok(copies) => copies,
+        Err(err) => {
+            let status = if err.code == ErrorCode::NotFound {
+                StatusCode::NOT_FOUND
+            } else {
+                tracing::error!("story page: {:?}: {}", err.code, err.message);
+                err.status()
+            };
+            return error_page_with(ui, status, switch, Some(t.article_not_found));
+        }
+    };
+    let page = view::StoryPage::new(ui, &copies, &params, switch);
     html(StatusCode::OK, &page)
 }
 

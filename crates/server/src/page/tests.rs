@@ -113,7 +113,9 @@ fn assert_links_keep_ui(html: &str, ui: &str) {
     let mut switches = 0;
     for piece in html.split("href=\"").skip(1) {
         let href = &piece[..piece.find('"').expect("closing quote")];
-        let internal = href.starts_with('/') && !href.starts_with("/static/");
+        // Pages keep the interface language; exports and files have none.
+        let internal =
+            href.starts_with('/') && !href.starts_with("/static/") && !href.starts_with("/api/");
         if internal && !href.contains(&format!("ui={ui}")) {
             assert!(href.contains("ui="), "link without ui: {href}");
             switches += 1;
@@ -160,7 +162,10 @@ async fn results_have_marks_facets_badges_and_paging_links() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<mark>"), "highlighted snippets");
     assert!(html.contains("aria-live=\"polite\""));
-    assert!(html.contains("results</strong>"));
+    assert!(
+        html.contains("stories</strong>"),
+        "the count of a collapsed search"
+    );
     assert!(html.contains(
         "class=\"facet-link\" href=\"/search?q=telegram&#38;lang=en&#38;per_page=2&#38;ui=en\""
     ));
@@ -351,4 +356,54 @@ async fn r22_translated_words_are_marked_on_the_article_page() {
     let (status, _, article) = get(&href).await;
     assert_eq!(status, StatusCode::OK);
     assert!(article.contains("<mark>"), "{article}");
+}
+
+/// See: issue 24 (one story, one hit).
+#[tokio::test]
+async fn r24_the_page_groups_copies_and_lists_them() {
+    let (status, _, html) = get("/search?q=telegram&ui=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("6 articles in 5 stories"), "{html}");
+    assert!(html.contains("2 copies"), "{html}");
+    assert!(html.contains("Counts are of articles"), "{html}");
+    assert!(html.contains("collapse=off"), "a link to every copy");
+    let href = html
+        .split("href=\"")
+        .skip(1)
+        .map(|piece| &piece[..piece.find('"').expect("quote")])
+        .find(|href| href.starts_with("/stories/"))
+        .expect("a link to the story's copies")
+        .replace("&amp;", "&");
+    let (status, _, story) = get(&href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(story.contains("Copies of one story"), "{story}");
+    assert!(
+        story.contains("Tribunnews") && story.contains("Plimbi"),
+        "{story}"
+    );
+    assert_links_keep_ui(&story, "en");
+    let (_, _, html) = get("/search?q=telegram&collapse=off&ui=id").await;
+    assert!(!html.contains("berita</strong>"), "{html}");
+    assert!(html.contains("Satukan salinan"), "{html}");
+    let (status, _, _) = get("/stories/none?ui=en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// See: issue 24: the small things.
+#[tokio::test]
+async fn r24_past_the_last_page_filters_only_and_outlet_names() {
+    let (status, _, html) = get("/search?q=telegram&page=40&ui=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Page 40 is past the last page, 1."), "{html}");
+    assert!(!html.contains("No articles match"), "{html}");
+    let (status, _, html) = get("/search?lang=id&ui=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Oldest first"), "{html}");
+    assert!(
+        html.contains("Newest first</strong>"),
+        "browsing is by date: {html}"
+    );
+    let (_, _, html) = get("/search?q=telegram&source=tribunnews&ui=en").await;
+    assert!(html.contains("Source: Tribunnews"), "{html}");
+    assert!(html.contains("<datalist id=\"outlets\">"), "{html}");
 }

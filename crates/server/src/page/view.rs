@@ -9,7 +9,10 @@ use crate::params::SearchParams;
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
 use warta_search::query::{QueryNode, TranslationUse};
-use warta_search::{Lang, MatchMode, SearchResults, SortOrder, Translate, MAX_PAGE_WINDOW};
+use warta_search::{
+    outlet_key, outlet_name, Collapse, Lang, MatchMode, SearchResults, SortOrder, Translate,
+    MAX_PAGE_WINDOW,
+};
 
 /// Page numbers shown on each side of the current one.
 const PAGE_RADIUS: usize = 2;
@@ -72,6 +75,10 @@ pub struct Form {
     pub match_any: bool,
     /// Whether newest-first is chosen.
     pub sort_date: bool,
+    /// Whether oldest-first is chosen.
+    pub sort_oldest: bool,
+    /// The archive's outlets to choose from: (key, name).
+    pub outlets: Vec<(String, String)>,
     /// Whether words are searched as typed only (no translation).
     pub typed_only: bool,
     /// The source filter.
@@ -96,8 +103,8 @@ fn iso(date: Option<NaiveDate>) -> String {
 }
 
 impl Form {
-    /// The form showing `params`.
-    pub fn new(params: &SearchParams, t: &'static Labels) -> Form {
+    /// The form showing `params`, offering `outlets`.
+    pub fn new(params: &SearchParams, t: &'static Labels, outlets: Vec<(String, String)>) -> Form {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let mut lang_choices = vec![("", t.any_language, params.lang.is_none())];
         lang_choices.extend(
@@ -109,6 +116,8 @@ impl Form {
             q: text(&params.q),
             match_any: params.match_mode == Some(MatchMode::Any),
             sort_date: params.sort == Some(SortOrder::Date),
+            sort_oldest: params.sort == Some(SortOrder::Oldest),
+            outlets,
             typed_only: params.xl == Some(Translate::Off),
             source: text(&params.source),
             from: iso(params.from),
@@ -138,8 +147,14 @@ pub struct SearchPage {
 
 /// One page of results, ready to show.
 pub struct ResultsView {
-    /// "12 results".
+    /// "12 results", or "12 articles in 9 stories".
     pub count: String,
+    /// When a page past the last was asked for: what to say, and the last
+    /// page's address.
+    pub past_last: Option<(String, String)>,
+    /// The same search with copies shown apart (or grouped again), when
+    /// the results have copies: (label, address).
+    pub collapse_url: Option<(&'static str, String)>,
     /// "0.8 ms".
     pub took: String,
     /// The hits of this page.
@@ -158,6 +173,8 @@ pub struct ResultsView {
     pub pager: Option<Pager>,
     /// What was searched besides the words as typed, when anything was.
     pub searched: Option<Searched>,
+    /// The search as CSV and as JSON (up to 1,000 rows; `rows=` for more).
+    pub exports: (String, String),
     /// Why the hits include articles without every word, when they do.
     pub relaxed_note: Option<String>,
 }
@@ -282,16 +299,29 @@ pub struct HitView {
     pub title: String,
     /// ISO date for `<time datetime>`, and how it is shown.
     pub date: Option<(String, String)>,
-    /// Outlet.
+    /// The outlet's name.
     pub source: Option<String>,
     /// Language code.
     pub lang: &'static str,
     /// Language name, for screen readers.
     pub lang_name: &'static str,
+    /// The story's other copies, when it has any.
+    pub copies: Option<CopiesView>,
     /// The snippet: escaped by the search crate, matches in `<mark>`.
     pub snippet_html: String,
     /// Words of the query the article lacks (in a widened search).
     pub missing: Vec<String>,
+}
+
+/// A hit's other copies: how many, where and when some ran, and the page
+/// that lists them all.
+pub struct CopiesView {
+    /// "3 copies".
+    pub count: String,
+    /// Some of the other copies: (outlet, shown date).
+    pub some: Vec<(String, String)>,
+    /// The story's page.
+    pub url: String,
 }
 
 /// One facet: a heading and its values.
@@ -308,8 +338,8 @@ pub struct FacetValue {
     pub value: String,
     /// What is shown.
     pub label: String,
-    /// Matching articles.
-    pub count: u64,
+    /// Matching articles, as shown (digits grouped).
+    pub count: String,
     /// The results with this filter added (or removed, when active).
     pub url: String,
     /// Whether this filter is in force.
@@ -369,9 +399,25 @@ impl ResultsView {
                     .date
                     .as_ref()
                     .map(|d| (d.get(..10).unwrap_or(d).to_string(), t.date(d))),
-                source: hit.source.clone(),
+                source: hit.outlet.clone().or_else(|| hit.source.clone()),
                 lang: hit.lang.code(),
                 lang_name: t.lang_name(hit.lang),
+                copies: (hit.copies > 1).then(|| CopiesView {
+                    count: t.copies(hit.copies as usize),
+                    some: hit
+                        .other_copies
+                        .iter()
+                        .map(|copy| {
+                            (
+                                copy.outlet
+                                    .clone()
+                                    .unwrap_or_else(|| t.untitled.to_string()),
+                                copy.date.as_deref().map(|d| t.date(d)).unwrap_or_default(),
+                            )
+                        })
+                        .collect(),
+                    url: links::story_url(&hit.story, params),
+                }),
                 snippet_html: hit.snippet.to_html(),
                 missing: hit.missing.clone(),
             })
@@ -385,20 +431,55 @@ impl ResultsView {
                 p.to = None;
             }))
         });
-        let sort_links = vec![
+        let current = params.sort.unwrap_or(if params.q.is_none() {
+            SortOrder::Date
+        } else {
+            SortOrder::Relevance
+        });
+        let sort_links = [
+            (t.sort_relevance, SortOrder::Relevance),
+            (t.sort_date, SortOrder::Date),
+            (t.sort_oldest, SortOrder::Oldest),
+        ]
+        .into_iter()
+        .filter(|(_, order)| params.q.is_some() || *order != SortOrder::Relevance)
+        .map(|(label, order)| {
+            let sort = (order != SortOrder::Relevance).then_some(order);
             (
-                t.sort_relevance,
-                search_url(&changed(params, |p| p.sort = None)),
-                params.sort.is_none(),
-            ),
-            (
-                t.sort_date,
-                search_url(&changed(params, |p| p.sort = Some(SortOrder::Date))),
-                params.sort.is_some(),
-            ),
-        ];
+                label,
+                search_url(&changed(params, |p| p.sort = sort)),
+                current == order,
+            )
+        })
+        .collect();
+        let collapsed = params.collapse != Some(Collapse::Off);
+        let last_page = results.total.div_ceil(results.per_page.max(1)).max(1);
         ResultsView {
-            count: t.count(results.total),
+            count: if collapsed && results.stories < results.total {
+                t.count_in_stories(results.total, results.stories)
+            } else {
+                t.count(results.total)
+            },
+            past_last: (results.hits.is_empty() && results.total > 0).then(|| {
+                (
+                    t.past_last_page(results.page, last_page),
+                    search_url(&on_page(
+                        params,
+                        last_page.min(MAX_PAGE_WINDOW / results.per_page.max(1)),
+                    )),
+                )
+            }),
+            collapse_url: (results.stories < results.total).then(|| {
+                let collapse = if collapsed { Some(Collapse::Off) } else { None };
+                (
+                    if collapsed {
+                        t.show_every_copy
+                    } else {
+                        t.group_copies
+                    },
+                    search_url(&changed(params, |p| p.collapse = collapse)),
+                )
+            }),
             took: t.millis(results.took_ms),
             hits,
             start: (results.page - 1) * results.per_page + 1,
@@ -408,6 +489,10 @@ impl ResultsView {
             sort_links,
             pager: pager(results.total, results.page, results.per_page, params),
             searched: Searched::new(results, params, t),
+            exports: (
+                links::export_url(params, "csv"),
+                links::export_url(params, "json"),
+            ),
             relaxed_note: results.relaxed.as_ref().map(|r| t.relaxed(r.all_words)),
         }
     }
@@ -423,7 +508,7 @@ fn active_filters(params: &SearchParams, t: &'static Labels) -> Vec<ActiveFilter
     }
     if let Some(source) = &params.source {
         active.push(ActiveFilter {
-            label: format!("{}: {source}", t.source),
+            label: format!("{}: {}", t.source, outlet_name(source)),
             remove_url: search_url(&changed(params, |p| p.source = None)),
         });
     }
@@ -473,14 +558,14 @@ fn facet_groups(
                 FacetValue {
                     value: code.clone(),
                     label: t.lang_name(lang).to_string(),
-                    count: *count,
+                    count: t.number(*count as usize),
                     url: search_url(&changed(params, |p| p.lang = (!active).then_some(lang))),
                     active,
                 }
             })
             .collect(),
     };
-    let current_source = params.source.as_deref().map(str::to_lowercase);
+    let current_source = params.source.as_deref().map(outlet_key);
     let mut sources: Vec<(&String, &u64)> = results.facets.source.iter().collect();
     sources.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let source = FacetGroup {
@@ -488,14 +573,20 @@ fn facet_groups(
         values: sources
             .into_iter()
             .take(20)
-            .map(|(name, count)| {
-                let active = current_source.as_deref() == Some(name.as_str());
+            .map(|(key, count)| {
+                let active = current_source.as_deref() == Some(key.as_str());
+                let name = results
+                    .facets
+                    .outlet_names
+                    .get(key)
+                    .cloned()
+                    .unwrap_or_else(|| outlet_name(key));
                 FacetValue {
-                    value: name.clone(),
-                    label: name.clone(),
-                    count: *count,
+                    value: key.clone(),
+                    label: name,
+                    count: t.number(*count as usize),
                     url: search_url(&changed(params, |p| {
-                        p.source = (!active).then(|| name.clone())
+                        p.source = (!active).then(|| key.clone())
                     })),
                     active,
                 }
@@ -515,7 +606,7 @@ fn facet_groups(
                 Some(FacetValue {
                     value: year.clone(),
                     label: year.clone(),
-                    count: *count,
+                    count: t.number(*count as usize),
                     url: search_url(&changed(params, |p| {
                         if active {
                             p.from = None;
@@ -610,6 +701,80 @@ pub struct ArticlePage {
     pub from_search: bool,
     /// Why the search's words could not be marked, when they could not.
     pub mark_problem: Option<String>,
+}
+
+/// Every copy of one story, earliest first.
+#[derive(Template)]
+#[template(path = "story.html")]
+pub struct StoryPage {
+    /// Shared chrome.
+    pub layout: Layout,
+    /// "3 copies, first seen 22 Nov 2015".
+    pub lead: String,
+    /// The copies: (article page, title, outlet, ISO date and shown date, language code).
+    pub copies: Vec<StoryCopyView>,
+    /// The results the page was reached from (or the start page).
+    pub back_url: String,
+    /// Whether it was reached from a search.
+    pub from_search: bool,
+}
+
+/// One copy on a story's page.
+pub struct StoryCopyView {
+    /// Its article page.
+    pub url: String,
+    /// Headline (or a placeholder).
+    pub title: String,
+    /// The outlet's name.
+    pub outlet: Option<String>,
+    /// ISO date and how it is shown.
+    pub date: Option<(String, String)>,
+    /// Language code.
+    pub lang: &'static str,
+}
+
+impl StoryPage {
+    /// The page of `story`'s `copies`, reached with `params`.
+    pub fn new(
+        ui: Ui,
+        copies: &[warta_search::Copy],
+        params: &SearchParams,
+        switch_url: String,
+    ) -> StoryPage {
+        let t = ui.labels();
+        let first = copies
+            .iter()
+            .find_map(|c| c.date.as_deref())
+            .map(|d| t.date(d))
+            .unwrap_or_else(|| t.undated.to_string());
+        let lead = t
+            .story_lead
+            .replace("{n}", &t.number(copies.len()))
+            .replace("{date}", &first);
+        StoryPage {
+            layout: Layout::new(ui, format!("{} – Warta", t.story_title), switch_url),
+            lead,
+            copies: copies
+                .iter()
+                .map(|c| StoryCopyView {
+                    url: links::article_url(&c.id, params),
+                    title: if c.title.trim().is_empty() {
+                        t.untitled.to_string()
+                    } else {
+                        c.title.clone()
+                    },
+                    outlet: c.outlet.clone(),
+                    date: c
+                        .date
+                        .as_ref()
+                        .map(|d| (d.get(..10).unwrap_or(d).to_string(), t.date(d))),
+                    lang: c.lang.code(),
+                })
+                .collect(),
+            back_url: search_url(params),
+            from_search: params.is_search(),
+        }
+    }
 }
 
 /// A page that cannot be shown: 404 or 500.
