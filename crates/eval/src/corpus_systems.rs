@@ -246,6 +246,13 @@ fn tunings() -> Vec<(&'static str, Tuning)> {
             },
         ),
         (
+            "any words without coordination levels",
+            Tuning {
+                coordinate_any: false,
+                ..tuned
+            },
+        ),
+        (
             "other language by raw score",
             Tuning {
                 other_language_share: 0.0,

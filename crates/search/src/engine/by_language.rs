@@ -9,6 +9,7 @@
 //! way to merge result lists scored on different terms), so each
 //! language's best articles come first, in the order of how well they fit.
 
+use super::coord::split_level;
 use super::facets::FacetCache;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -141,9 +142,11 @@ impl SegmentCollector for SegmentTops {
     }
 }
 
-/// The page `offset..offset + count` of `lists` merged: each score as its
-/// share of its language's best (times `other_share` for the languages
-/// other than `own`), highest first (the raw score breaks ties).
+/// The page `offset..offset + count` of `lists` merged: by coordination
+/// level first (how many of the query's words a match has, when the query
+/// counts them), then each score as its share of its language's best
+/// (times `other_share` for the languages other than `own`), highest first
+/// (the raw score breaks ties).
 pub(crate) fn merge(
     lists: LanguageLists,
     own: &str,
@@ -151,26 +154,29 @@ pub(crate) fn merge(
     offset: usize,
     count: usize,
 ) -> Vec<(Score, DocAddress)> {
-    let mut all: Vec<(Score, Score, DocAddress)> = Vec::new();
+    let mut all: Vec<(usize, Score, Score, DocAddress)> = Vec::new();
     for (lang, matches) in lists {
-        let best = matches.first().map_or(1.0, |(score, _)| *score);
+        let best = matches
+            .iter()
+            .map(|(score, _)| split_level(*score).1)
+            .fold(0.0, Score::max);
         let best = if best > 0.0 { best } else { 1.0 };
         let share = if lang == own { 1.0 } else { other_share };
-        all.extend(
-            matches
-                .into_iter()
-                .map(|(score, doc)| (share * score / best, score, doc)),
-        );
+        all.extend(matches.into_iter().map(|(score, doc)| {
+            let (level, bm25) = split_level(score);
+            (level, share * bm25 / best, score, doc)
+        }));
     }
     all.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
+        b.0.cmp(&a.0)
             .then_with(|| b.1.total_cmp(&a.1))
-            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| b.2.total_cmp(&a.2))
+            .then_with(|| a.3.cmp(&b.3))
     });
     all.into_iter()
         .skip(offset)
         .take(count)
-        .map(|(_, score, doc)| (score, doc))
+        .map(|(_, _, score, doc)| (score, doc))
         .collect()
 }
 
@@ -196,5 +202,25 @@ mod tests {
         assert_eq!(ids(merge(lists.clone(), "en", 1.0, 2, 2)), [2, 5]);
         // The other language at 0.9 of its shares: its best after 0.92.
         assert_eq!(ids(merge(lists, "en", 0.9, 0, 10)), [1, 2, 4, 5, 3]);
+    }
+
+    #[test]
+    fn more_of_the_query_ranks_first_whatever_the_language() {
+        use super::super::coord::LEVEL;
+        let doc = |n| DocAddress::new(0, n);
+        // en: doc 1 has one word (best BM25), doc 2 two; id: doc 3 two words.
+        let lists = vec![
+            (
+                "en".to_string(),
+                vec![(LEVEL + 9.0, doc(1)), (2.0 * LEVEL + 4.0, doc(2))],
+            ),
+            ("id".to_string(), vec![(2.0 * LEVEL + 1.0, doc(3))]),
+        ];
+        let ids: Vec<u32> = merge(lists, "en", 0.9, 0, 10)
+            .iter()
+            .map(|(_, d)| d.doc_id)
+            .collect();
+        // Level 2 first (id's best 0.9 share, en's 4/9), then level 1.
+        assert_eq!(ids, [3, 2, 1]);
     }
 }
