@@ -7,7 +7,7 @@ use std::sync::Arc;
 use warta_analysis::Analyzer;
 use warta_search::{
     parse_date, Collapse, Lang, MatchMode, SearchBackend, SearchRequest, SortOrder, TantivyEngine,
-    Translate,
+    Translate, Typo,
 };
 
 /// Options of `warta search`.
@@ -50,6 +50,11 @@ pub struct SearchArgs {
     /// lexicon knows (auto), or only the words as typed (off).
     #[arg(long, value_enum, default_value_t = Translate::Auto)]
     xl: Translate,
+    /// Also search the likeliest near spellings of a word no article holds,
+    /// or one far rarer than a word an edit or two away (auto), or only the
+    /// words as typed (off; a likelier spelling is still suggested).
+    #[arg(long, value_enum, default_value_t = Typo::Auto)]
+    typo: Typo,
     /// Show every copy of a story as a hit of its own (by default copies
     /// are grouped: one hit per story).
     #[arg(long)]
@@ -83,6 +88,7 @@ pub fn run(args: &SearchArgs, analyzer: Arc<Analyzer>) -> Result<()> {
             .transpose()?,
         sort: args.sort,
         xl: args.xl,
+        typo: args.typo,
         collapse: if args.no_collapse {
             Collapse::Off
         } else {
@@ -129,6 +135,24 @@ fn print_results(backend: &dyn SearchBackend, request: &SearchRequest, json: boo
             targets.join(", "),
             used.source
         );
+    }
+    for used in &results.rewrites.respellings {
+        let targets: Vec<&str> = used.targets.iter().map(|t| t.text.as_str()).collect();
+        if used.replaced {
+            println!(
+                "showing results for {} (no article has {:?}; --typo off searches it as typed)",
+                targets.join(" or "),
+                used.source
+            );
+        } else {
+            println!("also searched {} for {:?}", targets.join(", "), used.source);
+        }
+    }
+    if let (Some(suggestion), true) = (
+        &results.rewrites.suggestion,
+        results.rewrites.respellings.is_empty(),
+    ) {
+        println!("did you mean: {suggestion}");
     }
     if let Some(relaxed) = &results.relaxed {
         println!(

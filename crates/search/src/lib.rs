@@ -44,7 +44,7 @@ pub use export::{
 pub use highlight::{escape_html, Highlighted};
 pub use query::{parse_query, QueryNode, TextScope};
 pub use request::{
-    parse_date, Collapse, MatchMode, SearchRequest, SortOrder, Translate, MAX_PAGE_WINDOW,
+    parse_date, Collapse, MatchMode, SearchRequest, SortOrder, Translate, Typo, MAX_PAGE_WINDOW,
     MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
 pub use results::{Copy, Facets, Hit, Relaxation, SearchResults};

@@ -76,6 +76,38 @@ impl FromStr for Translate {
     }
 }
 
+/// Whether a word the index does not know well also matches its near
+/// spellings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Typo {
+    /// A word in no article, or far rarer than a near spelling, also
+    /// matches its likeliest near spellings (the default).
+    #[default]
+    Auto,
+    /// Words match as typed only; a likelier spelling is only suggested.
+    Off,
+}
+
+impl Typo {
+    /// The choice as a parameter writes it (`auto`, `off`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Typo::Auto => "auto",
+            Typo::Off => "off",
+        }
+    }
+}
+
+impl FromStr for Typo {
+    type Err = SearchError;
+
+    fn from_str(value: &str) -> Result<Typo, SearchError> {
+        choice("typo", value, &[("auto", Typo::Auto), ("off", Typo::Off)])
+    }
+}
+
 /// Whether copies of one story show as one hit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
@@ -205,6 +237,9 @@ pub struct SearchRequest {
     /// Whether words are also searched in the other language.
     #[serde(default)]
     pub xl: Translate,
+    /// Whether misspelled words also match their near spellings.
+    #[serde(default)]
+    pub typo: Typo,
     /// Whether copies of one story show as one hit.
     #[serde(default)]
     pub collapse: Collapse,
@@ -226,6 +261,7 @@ impl SearchRequest {
             to: None,
             sort: SortOrder::Relevance,
             xl: Translate::Auto,
+            typo: Typo::Auto,
             collapse: Collapse::On,
             page: 1,
             per_page: 10,

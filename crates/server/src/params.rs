@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-use warta_search::{Collapse, Lang, MatchMode, SearchRequest, SortOrder, Translate};
+use warta_search::{Collapse, Lang, MatchMode, SearchRequest, SortOrder, Translate, Typo};
 
 /// Hits per page when the caller does not say.
 pub(crate) const DEFAULT_PER_PAGE: usize = 10;
@@ -91,6 +91,13 @@ impl ParamValue for Translate {
     }
 }
 
+impl ParamValue for Typo {
+    const EXPECTED: &'static str = "auto or off";
+    fn read(text: &str) -> Option<Typo> {
+        Typo::from_str(text).ok()
+    }
+}
+
 impl ParamValue for Collapse {
     const EXPECTED: &'static str = "on or off";
     fn read(text: &str) -> Option<Collapse> {
@@ -160,6 +167,12 @@ pub struct SearchParams {
     #[serde(default, deserialize_with = "optional")]
     #[param(value_type = Option<String>)]
     pub xl: Option<Translate>,
+    /// `auto` (default: a word no article holds, or one far rarer than a
+    /// near spelling, also matches its likeliest near spellings) or `off`
+    /// (the words as typed only; `suggestion` still offers a respelling).
+    #[serde(default, deserialize_with = "optional")]
+    #[param(value_type = Option<String>)]
+    pub typo: Option<Typo>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "optional")]
     pub page: Option<usize>,
@@ -194,6 +207,7 @@ impl SearchParams {
             to: self.to,
             sort: self.sort.unwrap_or_default(),
             xl: self.xl.unwrap_or_default(),
+            typo: self.typo.unwrap_or_default(),
             collapse: self.collapse.unwrap_or_default(),
             page: self.page.unwrap_or(1),
             per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),

@@ -12,6 +12,7 @@ mod date_order;
 mod document;
 mod facets;
 mod forms;
+mod near;
 mod plan;
 mod stem_index;
 mod stories;
@@ -31,8 +32,8 @@ use crate::highlight::{
     lead_of, snippet_source, DocFreqs, HighlightTerms, Highlighter, SNIPPET_CHARS,
 };
 use crate::query::{
-    parse_query, run_passes, Lexicon, PassContext, QueryNode, QueryPass, Rewrites, TranslatePass,
-    Vocabulary,
+    parse_query, run_passes, Lexicon, NearSpelling, PassContext, QueryNode, QueryPass, RespellPass,
+    Rewrites, TranslatePass, Vocabulary,
 };
 use crate::request::{Collapse, MatchMode, SearchRequest, SortOrder};
 use crate::results::{Copy, Facets, Hit, Relaxation, SearchResults};
@@ -261,7 +262,7 @@ fn query_language(rewrites: &Rewrites) -> Option<Lang> {
 
 /// The rewrite passes every query goes through, in order.
 fn default_passes(lexicon: Arc<Lexicon>) -> Vec<Box<dyn QueryPass>> {
-    vec![Box::new(TranslatePass::new(lexicon))]
+    vec![Box::new(TranslatePass::new(lexicon)), Box::new(RespellPass)]
 }
 
 /// A searcher on the latest commit with the stem index covering it.
@@ -931,5 +932,9 @@ impl Vocabulary for IndexVocabulary<'_> {
             })
             .max()
             .unwrap_or(0)
+    }
+
+    fn near_spellings(&self, word: &str, max_edits: u8, limit: usize) -> Vec<NearSpelling> {
+        near::near_spellings(self.searcher, &self.fields, word, max_edits, limit)
     }
 }

@@ -11,13 +11,16 @@
 mod lexicon;
 mod parse;
 mod passes;
+mod respell;
 mod translate;
 mod tree;
 
 pub use lexicon::{Lexicon, LexiconError, Translation, MAX_TRANSLATIONS};
 pub use parse::parse_query;
 pub use passes::{
-    run_passes, PassContext, QueryPass, Rewrites, TranslationUse, Vocabulary, Weighted,
+    run_passes, NearSpelling, PassContext, QueryPass, RespellingUse, Rewrites, TranslationUse,
+    Vocabulary, Weighted,
 };
+pub use respell::{edit_budget, RespellPass, RESPELLING_WEIGHT};
 pub use translate::{TranslatePass, TRANSLATION_WEIGHT};
 pub use tree::{Origin, QueryNode, TextScope, TYPED_WEIGHT};

@@ -15,6 +15,24 @@ pub trait Vocabulary {
     /// title or body (`word` as a user or a lexicon writes it); 0 when
     /// none does.
     fn word_doc_freq(&self, word: &str) -> u64;
+
+    /// The indexed words within `max_edits` edits of `word` (folded, as
+    /// the index holds words; a transposition is one edit), each with its
+    /// edits and about how many articles hold it, at most `limit` of the
+    /// most frequent.
+    fn near_spellings(&self, word: &str, max_edits: u8, limit: usize) -> Vec<NearSpelling>;
+}
+
+/// An indexed word close to a typed one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearSpelling {
+    /// The word as indexed (folded).
+    pub text: String,
+    /// Edits from the typed word (insertions, deletions, substitutions,
+    /// transpositions of neighbours).
+    pub edits: u8,
+    /// About how many articles hold it in their title or body.
+    pub doc_freq: u64,
 }
 
 /// A word or phrase with a weight, as the results report it.
@@ -43,12 +61,31 @@ pub struct TranslationUse {
     pub others: Vec<String>,
 }
 
+/// One typed word also searched as its near spellings.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RespellingUse {
+    /// The word (or phrase) as typed.
+    pub source: String,
+    /// The near spellings searched, likeliest first, with their weights.
+    pub targets: Vec<Weighted>,
+    /// Whether no article holds the word as typed, so that every match of
+    /// it is a near spelling's ("showing results for …").
+    pub replaced: bool,
+}
+
 /// What the passes of one search did to its query, for the results to
 /// show ("also searched in Indonesian: banjir").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Rewrites {
     /// Words also searched in the other language.
     pub translations: Vec<TranslationUse>,
+    /// Words also searched as their near spellings (`typo=auto`).
+    pub respellings: Vec<RespellingUse>,
+    /// The query with each word the index does not know well replaced by
+    /// its likeliest near spelling ("did you mean …"), whether or not the
+    /// near spellings were searched; absent when every word is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// What a pass may read while it rewrites, and where it notes its changes.

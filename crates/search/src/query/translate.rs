@@ -372,6 +372,10 @@ mod tests {
         fn word_doc_freq(&self, word: &str) -> u64 {
             u64::from(word != "unheld")
         }
+
+        fn near_spellings(&self, _: &str, _: u8, _: usize) -> Vec<crate::query::NearSpelling> {
+            Vec::new()
+        }
     }
 
     const LEXICON: &str = "flood\tbanjir\t0.9\t0.9\tdict\n\

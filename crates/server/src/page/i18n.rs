@@ -266,6 +266,22 @@ pub struct Labels {
     pub translate_auto: &'static str,
     /// The words as typed only.
     pub translate_off: &'static str,
+    /// Legend of the near-spellings choice in the options.
+    pub typo_label: &'static str,
+    /// Search near spellings of misspelled words.
+    pub typo_auto: &'static str,
+    /// Spellings as typed only.
+    pub typo_off: &'static str,
+    /// Before the respelled query the results are for.
+    pub showing_results_for: &'static str,
+    /// Before the link to the query as typed.
+    pub search_instead_for: &'static str,
+    /// Before near spellings searched beside the words as typed.
+    pub also_near_spellings: &'static str,
+    /// Link to the search with spellings as typed only.
+    pub spelled_as_typed: &'static str,
+    /// Before a respelled query offered as a link.
+    pub did_you_mean: &'static str,
     /// Short month names, January first.
     pub months: [&'static str; 12],
     /// Decimal separator for the time taken.
@@ -495,6 +511,14 @@ pub static EN: Labels = Labels {
     translate_label: "Other language",
     translate_auto: "Also search translations",
     translate_off: "Only the words as typed",
+    typo_label: "Spelling",
+    typo_auto: "Also search near spellings",
+    typo_off: "Only the spellings as typed",
+    showing_results_for: "Showing results for",
+    search_instead_for: "Search instead for",
+    also_near_spellings: "Also searched near spellings",
+    spelled_as_typed: "Search only the spellings as typed",
+    did_you_mean: "Did you mean",
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
@@ -626,6 +650,14 @@ pub static ID: Labels = Labels {
     translate_label: "Bahasa lain",
     translate_auto: "Cari juga terjemahannya",
     translate_off: "Hanya kata yang diketik",
+    typo_label: "Ejaan",
+    typo_auto: "Cari juga ejaan yang mirip",
+    typo_off: "Hanya ejaan yang diketik",
+    showing_results_for: "Menampilkan hasil untuk",
+    search_instead_for: "Cari sesuai ketikan",
+    also_near_spellings: "Juga dicari ejaan yang mirip",
+    spelled_as_typed: "Cari hanya ejaan yang diketik",
+    did_you_mean: "Mungkin maksud Anda",
     months: [
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
     ],

@@ -4,7 +4,7 @@
 
 use crate::params::SearchParams;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use warta_search::{Collapse, MatchMode, SortOrder, Translate};
+use warta_search::{Collapse, MatchMode, SortOrder, Translate, Typo};
 
 /// Characters escaped in a path segment: everything but the unreserved set.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -21,6 +21,7 @@ pub fn normalize(params: SearchParams) -> SearchParams {
         match_mode: params.match_mode.filter(|m| *m != MatchMode::All),
         sort: params.sort.filter(|s| *s != SortOrder::Relevance),
         xl: params.xl.filter(|x| *x != Translate::Auto),
+        typo: params.typo.filter(|x| *x != Typo::Auto),
         collapse: params.collapse.filter(|c| *c != Collapse::On),
         page: params.page.filter(|p| *p != 1),
         ..params
@@ -40,6 +41,7 @@ pub fn query_string(params: &SearchParams) -> String {
         ("to", date(&params.to)),
         ("sort", params.sort.map(|s| s.as_str().to_string())),
         ("xl", params.xl.map(|x| x.as_str().to_string())),
+        ("typo", params.typo.map(|x| x.as_str().to_string())),
         ("collapse", params.collapse.map(|c| c.as_str().to_string())),
         ("page", params.page.map(|p| p.to_string())),
         ("per_page", params.per_page.map(|p| p.to_string())),

@@ -407,3 +407,32 @@ async fn r24_past_the_last_page_filters_only_and_outlet_names() {
     assert!(html.contains("Source: Tribunnews"), "{html}");
     assert!(html.contains("<datalist id=\"outlets\">"), "{html}");
 }
+
+/// See: issue 26: the page says which spelling it searched and links to
+/// the spelling as typed, or offers a respelling.
+#[tokio::test]
+async fn r26_the_page_shows_results_for_the_respelling_and_links_back() {
+    let (status, _, html) = get("/search?q=durof&ui=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Showing results for <strong class=\"respelled-query\">durov</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("typo=off"), "a link to the spelling as typed");
+    assert!(html.contains("Telegram"), "{html}");
+    assert_links_keep_ui(&html, "en");
+    let (_, _, html) = get("/search?q=durof&typo=off&ui=en").await;
+    assert!(!html.contains("Showing results for"), "{html}");
+    assert!(
+        html.contains(
+            "Did you mean: <a href=\"/search?q=durov&#38;typo=off&#38;ui=en\">durov</a>?"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("name=\"typo\" value=\"off\" checked"),
+        "{html}"
+    );
+    let (_, _, html) = get("/search?q=durof&ui=id").await;
+    assert!(html.contains("Menampilkan hasil untuk"), "{html}");
+}

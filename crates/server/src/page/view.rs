@@ -10,7 +10,7 @@ use askama::Template;
 use chrono::{Datelike, NaiveDate};
 use warta_search::query::{QueryNode, TranslationUse};
 use warta_search::{
-    outlet_key, outlet_name, Collapse, Lang, MatchMode, SearchResults, SortOrder, Translate,
+    outlet_key, outlet_name, Collapse, Lang, MatchMode, SearchResults, SortOrder, Translate, Typo,
     MAX_PAGE_WINDOW,
 };
 
@@ -81,6 +81,8 @@ pub struct Form {
     pub outlets: Vec<(String, String)>,
     /// Whether words are searched as typed only (no translation).
     pub typed_only: bool,
+    /// Whether words are matched as spelled only (no near spellings).
+    pub spelled_only: bool,
     /// The source filter.
     pub source: String,
     /// Start of the date range.
@@ -119,12 +121,14 @@ impl Form {
             sort_oldest: params.sort == Some(SortOrder::Oldest),
             outlets,
             typed_only: params.xl == Some(Translate::Off),
+            spelled_only: params.typo == Some(Typo::Off),
             source: text(&params.source),
             from: iso(params.from),
             to: iso(params.to),
             per_page: params.per_page.map(|n| n.to_string()),
             options_open: params.match_mode.is_some()
                 || params.xl.is_some()
+                || params.typo.is_some()
                 || custom_dates(params),
             lang_choices,
         }
@@ -173,6 +177,10 @@ pub struct ResultsView {
     pub pager: Option<Pager>,
     /// What was searched besides the words as typed, when anything was.
     pub searched: Option<Searched>,
+    /// Near spellings searched for misspelled words, when any were.
+    pub respelled: Option<Respelled>,
+    /// A respelled query to search instead (with `typo=off`): (text, url).
+    pub did_you_mean: Option<(String, String)>,
     /// The search as CSV and as JSON (up to 1,000 rows; `rows=` for more).
     pub exports: (String, String),
     /// Why the hits include articles without every word, when they do.
@@ -289,6 +297,62 @@ impl Searched {
             others: other_translation_links(&results.parsed, used, params),
         })
     }
+}
+
+/// Near spellings searched for words the index does not know well.
+pub struct Respelled {
+    /// The query the results are for, when a word is in no article
+    /// ("Showing results for durov").
+    pub showing: Option<String>,
+    /// Near spellings searched beside words some articles hold:
+    /// ("telegram", "telgram").
+    pub also: Vec<(String, String)>,
+    /// The query as typed.
+    pub typed: String,
+    /// The same search with spellings as typed only (`typo=off`).
+    pub as_typed_url: String,
+}
+
+impl Respelled {
+    /// The near spellings `results` searched, if any.
+    fn new(results: &SearchResults, params: &SearchParams) -> Option<Respelled> {
+        let used = &results.rewrites.respellings;
+        if used.is_empty() {
+            return None;
+        }
+        let also = used
+            .iter()
+            .filter(|u| !u.replaced)
+            .map(|u| {
+                let targets: Vec<&str> = u.targets.iter().map(|w| w.text.as_str()).collect();
+                (targets.join(", "), u.source.clone())
+            })
+            .collect();
+        Some(Respelled {
+            showing: used
+                .iter()
+                .any(|u| u.replaced)
+                .then(|| results.rewrites.suggestion.clone())
+                .flatten(),
+            also,
+            typed: results.query.clone(),
+            as_typed_url: search_url(&changed(params, |p| p.typo = Some(Typo::Off))),
+        })
+    }
+}
+
+/// The suggested respelling of a search that searched the words as
+/// spelled: (text, url of that search).
+fn did_you_mean(results: &SearchResults, params: &SearchParams) -> Option<(String, String)> {
+    if !results.rewrites.respellings.is_empty() {
+        return None;
+    }
+    let suggestion = results.rewrites.suggestion.clone()?;
+    let url = search_url(&changed(params, |p| {
+        p.q = Some(suggestion.clone());
+        p.page = None;
+    }));
+    Some((suggestion, url))
 }
 
 /// One hit.
@@ -489,6 +553,8 @@ impl ResultsView {
             sort_links,
             pager: pager(results.total, results.page, results.per_page, params),
             searched: Searched::new(results, params, t),
+            respelled: Respelled::new(results, params),
+            did_you_mean: did_you_mean(results, params),
             exports: (
                 links::export_url(params, "csv"),
                 links::export_url(params, "json"),
