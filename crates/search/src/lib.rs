@@ -47,6 +47,6 @@ pub use request::{
     parse_date, Collapse, MatchMode, SearchRequest, SortOrder, Translate, Typo, MAX_PAGE_WINDOW,
     MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
-pub use results::{Copy, Facets, Hit, Relaxation, SearchResults};
+pub use results::{Copy, CopySeen, Facets, Hit, Relaxation, SearchResults};
 pub use warta_analysis::langid::Lang;
 pub use warta_ingest::outlet::{outlet_key, outlet_name};

@@ -83,8 +83,22 @@ pub struct Hit {
     /// Copies of the story in the archive, this one included (1 when it
     /// has no copies).
     pub copies: u32,
-    /// Some of the story's other copies, earliest first.
-    pub other_copies: Vec<Copy>,
+    /// Where and when some of the story's other copies ran, earliest
+    /// first (`/api/stories/{story}` lists every copy in full).
+    pub other_copies: Vec<CopySeen>,
+}
+
+/// Where and when a copy of a story ran, as a hit lists it (from the
+/// index's fast fields: no stored article is read).
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct CopySeen {
+    /// The outlet's name.
+    pub outlet: Option<String>,
+    /// Publication date, ISO 8601, when known.
+    pub date: Option<String>,
+    /// Language code.
+    #[schema(value_type = String)]
+    pub lang: Lang,
 }
 
 /// A copy of a story: where and when it ran.

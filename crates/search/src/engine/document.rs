@@ -19,8 +19,7 @@ pub(crate) fn stored_article(doc: &TantivyDocument, fields: &Fields) -> StoredAr
     let date = doc
         .get_first(fields.date)
         .and_then(|v| v.as_datetime())
-        .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
+        .and_then(|d| iso_date(d.into_timestamp_secs()));
     let id = text(fields.id).unwrap_or_default();
     let source = text(fields.source_display);
     StoredArticle {
@@ -38,4 +37,9 @@ pub(crate) fn stored_article(doc: &TantivyDocument, fields: &Fields) -> StoredAr
         path: text(fields.path).unwrap_or_default(),
         original: text(fields.original),
     }
+}
+
+/// A date as an article's `date` reads (ISO 8601, UTC, to the second).
+pub(crate) fn iso_date(secs: i64) -> Option<String> {
+    DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
 }

@@ -287,6 +287,18 @@ impl FacetTable {
         &self.lang.names
     }
 
+    /// The language code of `doc`, if it has one.
+    pub(crate) fn lang_of(&self, doc: DocId) -> Option<&str> {
+        let slot = self.lang.slot_of_doc.get(doc)?;
+        self.lang.names.get(slot).map(String::as_str)
+    }
+
+    /// The name of `doc`'s outlet, if it has one.
+    pub(crate) fn outlet_of(&self, doc: DocId) -> Option<&str> {
+        let slot = self.source.slot_of_doc.get(doc)?;
+        self.outlet_names.get(slot).map(String::as_str)
+    }
+
     fn build(segment: &SegmentReader) -> tantivy::Result<FacetTable> {
         let fast = segment.fast_fields();
         let (year, dates) = FacetColumn::of_years(segment)?;

@@ -36,7 +36,7 @@ use crate::query::{
     Rewrites, TranslatePass, Vocabulary,
 };
 use crate::request::{Collapse, MatchMode, SearchRequest, SortOrder};
-use crate::results::{Copy, Facets, Hit, Relaxation, SearchResults};
+use crate::results::{Copy, CopySeen, Facets, Hit, Relaxation, SearchResults};
 use by_language::TopByLanguage;
 use coord::split_level;
 use date_order::ByDate;
@@ -703,6 +703,44 @@ impl TantivyEngine {
         Ok(copies)
     }
 
+    /// Where and when up to [`MAX_COPIES_SHOWN`] copies of story `story`
+    /// other than the one at `shown` ran, earliest first, from the story
+    /// table and the facet tables.
+    fn copies_seen(
+        &self,
+        view: &View,
+        story: u32,
+        shown: DocAddress,
+    ) -> Result<Vec<CopySeen>, SearchError> {
+        let readers = view.searcher.segment_readers();
+        let mut seen = Vec::new();
+        for member in view.stories.members(story) {
+            if seen.len() == MAX_COPIES_SHOWN {
+                break;
+            }
+            let Some((ordinal, reader)) = readers
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.segment_id() == member.segment)
+            else {
+                continue;
+            };
+            if DocAddress::new(ordinal as u32, member.doc) == shown {
+                continue;
+            }
+            let table = self.facets.table(reader)?;
+            seen.push(CopySeen {
+                outlet: table.outlet_of(member.doc).map(str::to_string),
+                date: table.dates.secs(member.doc).and_then(document::iso_date),
+                lang: table
+                    .lang_of(member.doc)
+                    .and_then(Lang::from_code)
+                    .unwrap_or(Lang::Other),
+            });
+        }
+        Ok(seen)
+    }
+
     /// The hits of `ranked`, each with its body when `bodies`.
     fn hits(
         &self,
@@ -724,14 +762,9 @@ impl TantivyEngine {
             let doc: TantivyDocument = searcher.doc(hit.address)?;
             let article = stored_article(&doc, fields);
             let copies = hit.story.map_or(1, |n| view.stories.copies(n));
-            let other_copies = if copies > 1 {
-                self.copies_of(searcher, &article.story, MAX_COPIES_SHOWN + 1)?
-                    .into_iter()
-                    .filter(|copy| copy.id != article.id)
-                    .take(MAX_COPIES_SHOWN)
-                    .collect()
-            } else {
-                Vec::new()
+            let other_copies = match hit.story {
+                Some(story) if copies > 1 => self.copies_seen(view, story, hit.address)?,
+                _ => Vec::new(),
             };
             let window = snippet_source(&article.body, &highlighter);
             let snippet = highlighter

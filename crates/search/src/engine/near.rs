@@ -49,9 +49,11 @@ impl Automaton for Within<'_> {
     }
 }
 
-/// The terms of `fields` within `max_edits` of `word` across the
-/// searcher's segments, each with its edits and its article count (summed
-/// over segments; the larger of the fields'), the `limit` most frequent.
+/// The terms of `fields` within `max_edits` of `word` that begin with its
+/// first letter, across the searcher's segments, each with its edits and
+/// its article count (summed over segments; the larger of the fields'),
+/// the `limit` most frequent. Keeping to the first letter's range of the
+/// dictionary keeps a look-up to a small share of it.
 pub(crate) fn near_spellings(
     searcher: &Searcher,
     fields: &[Field],
@@ -62,6 +64,15 @@ pub(crate) fn near_spellings(
     if max_edits == 0 || word.is_empty() {
         return Vec::new();
     }
+    let Some(first) = word.chars().next() else {
+        return Vec::new();
+    };
+    let mut low = [0u8; 4];
+    let low = first.encode_utf8(&mut low).as_bytes().to_vec();
+    let mut high = low.clone();
+    if let Some(last) = high.last_mut() {
+        *last = last.saturating_add(1);
+    }
     let dfa = builder(max_edits).build_dfa(word);
     let mut found: FxHashMap<Vec<u8>, Vec<u64>> = FxHashMap::default();
     for (slot, &field) in fields.iter().enumerate() {
@@ -69,7 +80,8 @@ pub(crate) fn near_spellings(
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
-            let Ok(mut stream) = inverted.terms().search(Within(&dfa)).into_stream() else {
+            let terms = inverted.terms().search(Within(&dfa)).ge(&low).lt(&high);
+            let Ok(mut stream) = terms.into_stream() else {
                 continue;
             };
             while stream.advance() {

@@ -41,6 +41,17 @@ pub(crate) struct StoryTable {
     /// The earliest date of each story's copies (seconds, as indexed);
     /// `i64::MIN` when none is dated.
     first: Vec<i64>,
+    /// The live copies of each story with more than one, earliest first
+    /// (undated last): a hit lists its story's other copies from here,
+    /// without a search.
+    members: FxHashMap<u32, Vec<Member>>,
+}
+
+/// A live copy of a story with several: its segment and document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Member {
+    pub(crate) segment: SegmentId,
+    pub(crate) doc: DocId,
 }
 
 impl StoryTable {
@@ -50,6 +61,7 @@ impl StoryTable {
             segments: FxHashMap::default(),
             copies: Vec::new(),
             first: Vec::new(),
+            members: FxHashMap::default(),
         }
     }
 
@@ -74,9 +86,11 @@ impl StoryTable {
                 continue;
             };
             let mut global_of_local = Vec::with_capacity(column.num_terms() + 1);
-            for ord in 0..column.num_terms() as u64 {
+            // The dictionary streamed in order: each block decompressed once.
+            let mut terms = column.dictionary().stream()?;
+            while terms.advance() {
                 name.clear();
-                column.ord_to_str(ord, &mut name)?;
+                name.push_str(&String::from_utf8_lossy(terms.key()));
                 let next = numbers.len() as u32;
                 let number = *numbers.entry(name.as_str().into()).or_insert(next);
                 if number as usize == table.copies.len() {
@@ -116,7 +130,53 @@ impl StoryTable {
                 }),
             );
         }
+        table.gather_members(searcher, &date_of);
         Ok(table)
+    }
+
+    /// Lists the copies of every story with more than one, earliest first.
+    fn gather_members(
+        &mut self,
+        searcher: &Searcher,
+        date_of: &impl Fn(&SegmentReader, DocId) -> Option<i64>,
+    ) {
+        let mut dated: FxHashMap<u32, Vec<(i64, usize, Member)>> = FxHashMap::default();
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            let Some(stories) = self.segments.get(&segment.segment_id()) else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                let Some(story) = stories.story(doc) else {
+                    continue;
+                };
+                if self.copies[story as usize] < 2 || alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let member = Member {
+                    segment: segment.segment_id(),
+                    doc,
+                };
+                let secs = date_of(segment, doc).unwrap_or(i64::MAX);
+                dated
+                    .entry(story)
+                    .or_default()
+                    .push((secs, ordinal, member));
+            }
+        }
+        self.members = dated
+            .into_iter()
+            .map(|(story, mut copies)| {
+                copies.sort_by_key(|(secs, ordinal, m)| (*secs, *ordinal, m.doc));
+                (story, copies.into_iter().map(|(_, _, m)| m).collect())
+            })
+            .collect();
+    }
+
+    /// The live copies of story `number`, earliest first (none for a story
+    /// of one article).
+    pub(crate) fn members(&self, number: u32) -> &[Member] {
+        self.members.get(&number).map_or(&[], Vec::as_slice)
     }
 
     /// Whether this table numbers exactly `searcher`'s segments.

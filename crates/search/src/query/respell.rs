@@ -5,9 +5,10 @@
 //! mean".
 //!
 //! The edit budget grows with the word (none below five letters, one up
-//! to eight, two from nine, as Meilisearch allows); a changed first letter
-//! costs an edit more, since people seldom get it wrong; a transposition
-//! is one edit. Near spellings are chosen by how many articles hold them,
+//! to eight, two from nine, as Meilisearch allows); a transposition is one
+//! edit. A changed first letter is not proposed: people seldom get it
+//! wrong, and keeping to it keeps a look-up to that letter's share of the
+//! dictionary. Near spellings are chosen by how many articles hold them,
 //! an edit more dividing that by ten. Phrases are respelled only when a
 //! word of theirs is in no article (so the phrase as typed matches
 //! nothing); quoted single words, prefixes, excluded words and words
@@ -232,9 +233,11 @@ impl Respeller<'_, '_> {
             .near_spellings(&folded, budget, CANDIDATES)
             .into_iter()
             .filter_map(|near| {
-                let cost = near.edits + u8::from(near.text.chars().next() != first);
-                let fits = near.text != folded && cost <= budget && near.doc_freq >= least;
-                let weight = near.doc_freq as f32 / PER_EDIT.powi(i32::from(cost) - 1);
+                let fits = near.text != folded
+                    && near.text.chars().next() == first
+                    && near.edits <= budget
+                    && near.doc_freq >= least;
+                let weight = near.doc_freq as f32 / PER_EDIT.powi(i32::from(near.edits) - 1);
                 fits.then_some((near, weight))
             })
             .collect();
@@ -445,7 +448,7 @@ mod tests {
         for query in [
             "telegram durov",
             "mentari",   // rarer than "menteri", but in more than 20 articles
-            "karat",     // rare, but "barat" needs a first-letter change
+            "karat",     // rare, but "barat" changes the first letter
             "\"durof\"", // marked exact
             "duro*",
             "-durof telegram",
