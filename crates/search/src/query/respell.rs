@@ -338,8 +338,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {
@@ -371,7 +371,7 @@ mod tests {
                 })
                 .filter(|n| n.edits <= max_edits)
                 .collect();
-            near.sort_by(|a, b| b.doc_freq.cmp(&a.doc_freq));
+            near.sort_by_key(|n| std::cmp::Reverse(n.doc_freq));
             near.truncate(limit);
             near
         }
