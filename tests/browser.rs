@@ -569,3 +569,113 @@ async fn search_filter_and_page_without_javascript() {
     })
     .await;
 }
+
+/// Waits until `css` matches an element that is displayed.
+async fn wait_displayed(client: &Client, css: &str) -> TestResult {
+    let started = Instant::now();
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if element.is_displayed().await.unwrap_or(false) {
+                return Ok(());
+            }
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            return Err(format!("{css} never showed").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// See: issue 26: suggestions as one types, by keyboard, announced as an
+/// ARIA combobox; the page without JavaScript has a plain box.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggestions_as_you_type_by_keyboard() {
+    with_browser(true, |client, base| async move {
+        client.goto(&format!("{base}/?ui=en")).await?;
+        let box_ = client.find(Locator::Css("input#q")).await?;
+        assert_eq!(box_.attr("role").await?.as_deref(), Some("combobox"));
+        assert_eq!(box_.attr("aria-expanded").await?.as_deref(), Some("false"));
+        box_.send_keys("isis tele").await?;
+        wait_displayed(&client, "#q-suggestions li[role='option']").await?;
+        assert_eq!(box_.attr("aria-expanded").await?.as_deref(), Some("true"));
+        assert_eq!(
+            box_.attr("aria-controls").await?.as_deref(),
+            Some("q-suggestions")
+        );
+        let labels = texts(&client, "#q-suggestions .suggestion-label").await?;
+        assert_eq!(
+            labels.first().map(String::as_str),
+            Some("isis telegram"),
+            "{labels:?}"
+        );
+        let announced = client
+            .find(Locator::Css(".search-bar [role='status']"))
+            .await?
+            .text()
+            .await?;
+        assert!(announced.contains("suggestions"), "{announced:?}");
+        screenshot(&client, "suggestions").await?;
+
+        // Down selects the first; Escape closes; Down opens again.
+        box_.send_keys("\u{E015}").await?;
+        assert_eq!(
+            box_.attr("aria-activedescendant").await?.as_deref(),
+            Some("q-suggestion-0")
+        );
+        let selected = attrs(&client, "#q-suggestions li", "aria-selected").await?;
+        assert_eq!(
+            selected.first().map(String::as_str),
+            Some("true"),
+            "{selected:?}"
+        );
+        box_.send_keys("\u{E00C}").await?;
+        assert_eq!(box_.attr("aria-expanded").await?.as_deref(), Some("false"));
+        assert!(box_.attr("aria-activedescendant").await?.is_none());
+        box_.send_keys("\u{E015}").await?;
+        wait_displayed(&client, "#q-suggestions li[role='option']").await?;
+        box_.send_keys("\u{E015}").await?;
+        // Enter searches the suggestion chosen.
+        box_.send_keys("\u{E007}").await?;
+        wait_for_url(&client, &["/search?", "q=isis+telegram"]).await?;
+        let count = client
+            .find(Locator::Css("#result-count"))
+            .await?
+            .text()
+            .await?;
+        assert!(!count.starts_with('0'), "{count}");
+        assert_no_xss(&client).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_box_is_a_plain_search_box() {
+    with_browser(false, |client, base| async move {
+        client.goto(&format!("{base}/?ui=en")).await?;
+        let box_ = client.find(Locator::Css("input#q")).await?;
+        assert!(box_.attr("role").await?.is_none());
+        assert!(client
+            .find_all(Locator::Css("#q-suggestions"))
+            .await?
+            .is_empty());
+        box_.send_keys("durof").await?;
+        client
+            .find(Locator::Css("form.search-form button.primary"))
+            .await?
+            .click()
+            .await?;
+        wait_for_url(&client, &["/search?", "q=durof"]).await?;
+        let respelled = client
+            .find(Locator::Css("#respelled"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            respelled.contains("Showing results for durov"),
+            "{respelled}"
+        );
+        Ok(())
+    })
+    .await;
+}

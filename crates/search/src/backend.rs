@@ -15,6 +15,7 @@ use crate::export::{export_by_pages, ExportSink};
 use crate::highlight::{HighlightTerms, Highlighted, Highlighter};
 use crate::request::SearchRequest;
 use crate::results::{Copy, SearchResults};
+use crate::suggest::{check_suggest, suggestions, Suggestion};
 
 /// Most copies one story lists (a story is seldom copied more than a few
 /// dozen times; past this it is a template, not a story).
@@ -59,6 +60,29 @@ pub trait SearchBackend: Send + Sync + 'static {
     /// The copies of a story (up to [`MAX_STORY_COPIES`]), earliest first;
     /// [`SearchError::NotFound`] when no article has that story.
     fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError>;
+
+    /// Up to `limit` headline words starting with `prefix` (folded as the
+    /// index holds words), the commonest first, with how many headlines
+    /// have each: what suggestions complete a typed word with.
+    fn word_completions(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>, SearchError>;
+
+    /// Suggestions for a query being typed (`limit` at most
+    /// [`crate::MAX_SUGGESTIONS`]): its last word completed from the
+    /// headlines, and outlets by name.
+    fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
+        check_suggest(typed, limit)?;
+        let outlets = self.outlets()?;
+        suggestions(
+            typed,
+            limit,
+            |prefix, n| self.word_completions(prefix, n),
+            &outlets,
+        )
+    }
 
     /// The article with this id, with `request`'s words marked (nothing
     /// marked without a request).

@@ -29,6 +29,7 @@ pub mod highlight;
 pub mod query;
 mod request;
 mod results;
+mod suggest;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
 pub use article::StoredArticle;
@@ -48,5 +49,6 @@ pub use request::{
     MAX_PER_PAGE, MAX_QUERY_CHARS,
 };
 pub use results::{Copy, CopySeen, Facets, Hit, Relaxation, SearchResults};
+pub use suggest::{Suggestion, SuggestionKind, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS};
 pub use warta_analysis::langid::Lang;
 pub use warta_ingest::outlet::{outlet_key, outlet_name};

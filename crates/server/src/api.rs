@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use warta_search::{AnalyzeReport, Copy, Lang, SearchResults, StoredArticle};
+use warta_search::{
+    AnalyzeReport, Copy, Lang, SearchResults, StoredArticle, Suggestion, DEFAULT_SUGGESTIONS,
+};
 
 /// Longest text `/api/analyze` accepts, in bytes.
 const MAX_ANALYZE_BYTES: usize = 20_000;
@@ -25,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/articles/{id}", get(article))
         .route("/api/stories/{story}", get(story))
         .route("/api/analyze", get(analyze))
+        .route("/api/suggest", get(suggest))
 }
 
 /// Liveness and index size.
@@ -163,4 +166,42 @@ pub async fn analyze(
         .blocking(move |backend| Ok(backend.analyze(&text, lang)))
         .await?;
     Ok(Json(report))
+}
+
+/// Parameters of `/api/suggest`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// The query as typed so far; its last word is completed.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Most suggestions, 1 to 20 (default 8).
+    #[serde(default, deserialize_with = "optional")]
+    pub limit: Option<usize>,
+}
+
+/// Suggestions for a query being typed.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Suggestions {
+    /// The query as typed.
+    pub query: String,
+    /// Completed queries, headline words first, then outlets.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Completions of the word being typed from the archive's headlines, and
+/// outlets by name (what the search box offers as one types).
+#[utoipa::path(get, path = "/api/suggest", params(SuggestParams),
+    responses((status = 200, body = Suggestions), (status = 400, body = ErrorBody)))]
+pub async fn suggest(
+    State(state): State<AppState>,
+    Params(p): Params<SuggestParams>,
+) -> Result<Json<Suggestions>, ApiError> {
+    let query = p.q.unwrap_or_default();
+    let limit = p.limit.unwrap_or(DEFAULT_SUGGESTIONS);
+    let typed = query.clone();
+    let suggestions = state
+        .blocking(move |backend| backend.suggest(&typed, limit))
+        .await?;
+    Ok(Json(Suggestions { query, suggestions }))
 }

@@ -18,7 +18,8 @@ use utoipa::OpenApi;
         crate::export::json,
         crate::api::article,
         crate::api::story,
-        crate::api::analyze
+        crate::api::analyze,
+        crate::api::suggest
     )
 )]
 struct ApiDoc;

@@ -608,3 +608,43 @@ async fn r26_misspelled_words_find_their_near_spellings_and_say_so() {
         .unwrap_or_default()
         .contains("typo must be auto or off"));
 }
+
+/// See: issue 26: suggestions as one types.
+#[tokio::test]
+async fn r26_suggestions_complete_the_last_word_from_headlines_and_outlets() {
+    let f = fixture();
+    let (status, json) = get_json(&f.state, "/api/suggest?q=isis+tele").await;
+    assert_eq!(status, StatusCode::OK, "{json:#}");
+    let suggestions = json["suggestions"].as_array().expect("a list");
+    assert_eq!(suggestions[0]["query"], "isis telegram", "{json:#}");
+    assert_eq!(suggestions[0]["kind"], "word");
+    assert!(suggestions[0]["count"].as_u64().is_some_and(|n| n >= 2));
+    let (_, json) = get_json(&f.state, "/api/suggest?q=banjir+source:trib").await;
+    assert_eq!(
+        json["suggestions"][0]["query"], "banjir source:tribunnews",
+        "{json:#}"
+    );
+    assert_eq!(json["suggestions"][0]["kind"], "outlet");
+    assert_eq!(json["suggestions"][0]["label"], "Tribunnews");
+    let (_, json) = get_json(&f.state, "/api/suggest?q=telegram+").await;
+    assert_eq!(json["suggestions"].as_array().map(Vec::len), Some(0));
+    let (_, json) = get_json(&f.state, "/api/suggest?q=t&limit=1").await;
+    assert_eq!(json["suggestions"].as_array().map(Vec::len), Some(1));
+    for bad in [
+        "/api/suggest?q=t&limit=0",
+        "/api/suggest?q=t&limit=21",
+        "/api/suggest?q=t&limit=x",
+    ] {
+        let (status, json) = get_json(&f.state, bad).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {json:#}");
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("limit")),
+            "{json:#}"
+        );
+    }
+    let long = format!("/api/suggest?q={}", "a".repeat(3000));
+    let (status, _) = get_json(&f.state, &long).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -152,6 +152,23 @@ impl SearchBackend for ListBackend {
         Ok(copies)
     }
 
+    fn word_completions(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>, SearchError> {
+        let mut words: Vec<String> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.title.split_whitespace())
+            .map(str::to_lowercase)
+            .filter(|w| w.starts_with(prefix))
+            .collect();
+        words.sort();
+        words.dedup();
+        Ok(words.into_iter().take(limit).map(|w| (w, 1)).collect())
+    }
+
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
         let mut terms = HighlightTerms::default();
         for word in self.words(request)? {
@@ -238,6 +255,20 @@ async fn the_api_runs_on_any_backend() {
     let (status, json) = get_json("/api/analyze?text=menggunakan").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json["fields"][0]["tokens"][0]["stem"], "guna");
+
+    let (_, json) = get_json("/api/suggest?q=banjir+ja").await;
+    assert_eq!(
+        json["suggestions"][0]["query"], "banjir jakarta",
+        "{json:#}"
+    );
+    let (_, json) = get_json("/api/suggest?q=li").await;
+    let kinds: Vec<&Value> = json["suggestions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| &s["kind"])
+        .collect();
+    assert!(kinds.contains(&&Value::from("outlet")), "{json:#}");
 
     let (status, json) = get_json("/api/search?q=%22open").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -16,6 +16,7 @@ mod near;
 mod plan;
 mod stem_index;
 mod stories;
+mod title_words;
 
 #[cfg(not(feature = "internals"))]
 use facets::FacetCache;
@@ -54,6 +55,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
+use title_words::TitleWords;
 use warta_analysis::langid::Lang;
 use warta_analysis::Analyzer;
 use warta_indexer::{open_index_for_search, IndexHandle, StemTable};
@@ -77,6 +79,9 @@ pub struct TantivyEngine {
     stems: RwLock<Arc<StemIndex>>,
     /// The stories of the latest commit's articles.
     stories: RwLock<Arc<StoryTable>>,
+    /// The headline words of the latest commit, for suggestions (built by
+    /// the first suggestion after a commit).
+    title_words: RwLock<Arc<TitleWords>>,
 }
 
 /// What ranking a request found, before the hits' texts are read.
@@ -306,6 +311,7 @@ impl TantivyEngine {
             facets,
             stems: RwLock::new(Arc::new(StemIndex::empty(StemTable::load_or_empty(dir)))),
             stories: RwLock::new(Arc::new(StoryTable::empty())),
+            title_words: RwLock::new(Arc::new(TitleWords::empty())),
         };
         // Found now, so the first search does not pay for it.
         engine.view()?;
@@ -612,6 +618,26 @@ impl TantivyEngine {
         Ok(Arc::clone(&shared))
     }
 
+    fn title_words_for(&self, searcher: &Searcher) -> Result<Arc<TitleWords>, SearchError> {
+        let current = Arc::clone(
+            &self
+                .title_words
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        if current.covers(searcher) {
+            return Ok(current);
+        }
+        let mut shared = self
+            .title_words
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !shared.covers(searcher) {
+            *shared = Arc::new(TitleWords::build(searcher, self.handle.fields.title)?);
+        }
+        Ok(Arc::clone(&shared))
+    }
+
     fn stories_for(&self, searcher: &Searcher) -> Result<Arc<StoryTable>, SearchError> {
         let current = Arc::clone(
             &self
@@ -892,6 +918,15 @@ impl SearchBackend for TantivyEngine {
             }
         }
         Ok(written)
+    }
+
+    fn word_completions(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>, SearchError> {
+        let searcher = self.latest_searcher()?;
+        Ok(self.title_words_for(&searcher)?.complete(prefix, limit))
     }
 
     fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError> {

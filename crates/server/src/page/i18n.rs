@@ -282,6 +282,12 @@ pub struct Labels {
     pub spelled_as_typed: &'static str,
     /// Before a respelled query offered as a link.
     pub did_you_mean: &'static str,
+    /// Name of the list of suggestions under the search box.
+    pub suggest_label: &'static str,
+    /// How many suggestions there are, announced ("{n}").
+    pub suggest_count: &'static str,
+    /// Tag of a suggestion that is an outlet.
+    pub suggest_outlet: &'static str,
     /// Short month names, January first.
     pub months: [&'static str; 12],
     /// Decimal separator for the time taken.
@@ -519,6 +525,9 @@ pub static EN: Labels = Labels {
     also_near_spellings: "Also searched near spellings",
     spelled_as_typed: "Search only the spellings as typed",
     did_you_mean: "Did you mean",
+    suggest_label: "Suggestions",
+    suggest_count: "{n} suggestions; up and down arrows to choose",
+    suggest_outlet: "outlet",
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
@@ -658,6 +667,9 @@ pub static ID: Labels = Labels {
     also_near_spellings: "Juga dicari ejaan yang mirip",
     spelled_as_typed: "Cari hanya ejaan yang diketik",
     did_you_mean: "Mungkin maksud Anda",
+    suggest_label: "Saran",
+    suggest_count: "{n} saran; panah atas dan bawah untuk memilih",
+    suggest_outlet: "media",
     months: [
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
     ],
