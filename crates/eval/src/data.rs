@@ -21,6 +21,11 @@ impl Shared {
         }
     }
 
+    /// The shared directory itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// A file of `eval-data/`.
     pub fn eval(&self, name: &str) -> PathBuf {
         self.root.join("eval-data").join(name)

@@ -33,7 +33,7 @@ pub struct Query {
 }
 
 /// FNV-1a of an id: a split that stays the same from run to run.
-fn hash(text: &str) -> u64 {
+pub fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -41,11 +41,11 @@ fn hash(text: &str) -> u64 {
 
 /// Whether a summary is held out of tuning (three in ten).
 pub fn held_out(summary_id: &str) -> bool {
-    hash(summary_id) % 10 < 3
+    fnv(summary_id) % 10 < 3
 }
 
 /// Exact copies of each article, from `duplicates_id.tsv`.
-fn exact_copies(shared: &Shared) -> Result<HashMap<String, Vec<String>>> {
+pub fn exact_copies(shared: &Shared) -> Result<HashMap<String, Vec<String>>> {
     let text =
         std::fs::read_to_string(shared.eval("duplicates_id.tsv")).context("duplicates_id.tsv")?;
     let mut copies: HashMap<String, Vec<String>> = HashMap::new();

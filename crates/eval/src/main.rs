@@ -6,6 +6,8 @@
 //!     cargo run --release -p warta-eval -- known-item    # hand-written known-item queries
 //!     cargo run --release -p warta-eval -- pool          # the graded sets' pool to judge
 //!     cargo run --release -p warta-eval -- graded        # nDCG@10 on the judged sets
+//!     cargo run --release -p warta-eval -- typo-set    # writes the misspelled set
+//!     cargo run --release -p warta-eval -- typos       # typo tolerance on it
 //!     cargo run --release -p warta-eval -- all           # known-item, graded and xl
 
 mod copies;
@@ -15,6 +17,7 @@ mod graded;
 mod known_item;
 mod metrics;
 mod systems;
+mod typos;
 mod xl;
 
 use anyhow::Result;
@@ -64,6 +67,12 @@ enum Command {
     /// of joined pairs and near misses written to DATA/copies/pairs.tsv
     /// for checking by hand.
     Copies,
+    /// Writes the misspelled query set (DATA/typos/queries.tsv) from the
+    /// known-item queries and the spelling variants (DATA/typos/variants.tsv).
+    TypoSet,
+    /// Typo tolerance: the misspelled set with typo=auto and typo=off,
+    /// correctly spelled queries left alone, and what it costs in time.
+    Typos,
 }
 
 fn main() -> Result<()> {
@@ -76,6 +85,12 @@ fn main() -> Result<()> {
         Command::Graded => (false, false, true, false),
         Command::Xl => (false, false, false, true),
         Command::All => (true, false, true, true),
+        Command::TypoSet => {
+            let made = typos::make_set(&cli.data)?;
+            eprintln!("wrote {made} misspelled queries");
+            return Ok(());
+        }
+        Command::Typos => return typos::run(&shared, &cli.data, work.path()),
         Command::Copies => {
             return copies::run(&shared, work.path(), &cli.data.join("copies/pairs.tsv"))
         }

@@ -9,6 +9,7 @@ mod by_language;
 mod coord;
 mod date_filter;
 mod date_order;
+mod day_counts;
 mod document;
 mod facets;
 mod forms;
@@ -38,9 +39,11 @@ use crate::query::{
 };
 use crate::request::{Collapse, MatchMode, SearchRequest, SortOrder};
 use crate::results::{Copy, CopySeen, Facets, Hit, Relaxation, SearchResults};
+use crate::timeline::DayCounts;
 use by_language::TopByLanguage;
 use coord::split_level;
 use date_order::ByDate;
+use day_counts::DayCollector;
 use document::stored_article;
 use plan::{Planned, Planner, Relaxed};
 use rustc_hash::FxHashMap;
@@ -336,6 +339,7 @@ impl TantivyEngine {
         request: &SearchRequest,
         searcher: &Searcher,
         stems: &StemIndex,
+        respell_known: bool,
     ) -> Result<(QueryNode, Rewrites), SearchError> {
         request.validate()?;
         // Browsing (filters, no words) matches every article.
@@ -359,10 +363,35 @@ impl TantivyEngine {
             request,
             analyzer: &self.handle.analyzer,
             vocabulary: &vocabulary,
+            respell_known,
             rewrites: Rewrites::default(),
         };
         let tree = run_passes(tree, &self.passes, &mut context);
         Ok((tree, context.rewrites))
+    }
+
+    /// The query tree `request` is answered with, and what the passes did.
+    /// Words no article holds are respelled at once; a rare word that some
+    /// articles hold only when the query as typed finds nothing at all.
+    fn settled(
+        &self,
+        request: &SearchRequest,
+        view: &View,
+    ) -> Result<(QueryNode, Rewrites), SearchError> {
+        let typed = self.rewritten(request, &view.searcher, &view.stems, false)?;
+        if request.is_browse() {
+            return Ok(typed);
+        }
+        let respelled = self.rewritten(request, &view.searcher, &view.stems, true)?;
+        if respelled == typed {
+            return Ok(typed);
+        }
+        let planned = self.plan(&typed.0, request, &view.stems);
+        if view.searcher.search(planned.query.as_ref(), &Count)? > 0 {
+            Ok(typed)
+        } else {
+            Ok(respelled)
+        }
     }
 
     fn planner<'a>(&'a self, stems: &'a Arc<StemIndex>) -> Planner<'a> {
@@ -480,6 +509,35 @@ impl TantivyEngine {
         }
     }
 
+    /// The query `request`'s matches are counted with, as
+    /// [`SearchBackend::search`] counts them: widened to most of its words
+    /// when all of them find few articles.
+    fn matching(&self, request: &SearchRequest) -> Result<(View, Box<dyn Query>), SearchError> {
+        let view = self.view()?;
+        let (tree, _) = self.settled(request, &view)?;
+        let query = {
+            let planner = self.planner(&view.stems);
+            let Planned { query, .. } = planner.plan(&tree, request);
+            let widen =
+                request.match_mode == MatchMode::All && request.order() == SortOrder::Relevance;
+            let total = if widen {
+                view.searcher.search(query.as_ref(), &Count)?
+            } else {
+                FEW_MATCHES
+            };
+            match (total < FEW_MATCHES)
+                .then(|| planner.relax(&tree, request))
+                .flatten()
+            {
+                Some(relax) if view.searcher.search(relax.query.as_ref(), &Count)? > total => {
+                    relax.query
+                }
+                _ => query,
+            }
+        };
+        Ok((view, query))
+    }
+
     /// The ids of the page's matches, ranked as [`SearchBackend::search`]
     /// ranks them, without snippets: the lean path for evaluations.
     pub fn search_ids(&self, request: &SearchRequest) -> Result<Vec<String>, SearchError> {
@@ -496,7 +554,7 @@ impl TantivyEngine {
     /// ranked, with everything the results report but the hits' texts.
     fn rank(&self, request: &SearchRequest, window: Window) -> Result<Ranking, SearchError> {
         let view = self.view()?;
-        let (tree, rewrites) = self.rewritten(request, &view.searcher, &view.stems)?;
+        let (tree, rewrites) = self.settled(request, &view)?;
         let planner = self.planner(&view.stems);
         let Planned { query, highlight } = planner.plan(&tree, request);
         // A translated query is ranked language by language, then merged.
@@ -920,6 +978,22 @@ impl SearchBackend for TantivyEngine {
         Ok(written)
     }
 
+    fn day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError> {
+        let (view, query) = self.matching(request)?;
+        let days = DayCollector::new(&self.facets, Arc::clone(&view.stories));
+        Ok(view.searcher.search(query.as_ref(), &days)?)
+    }
+
+    fn archive_day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError> {
+        let view = self.view()?;
+        let every = QueryNode::And {
+            clauses: Vec::new(),
+        };
+        let Planned { query, .. } = self.plan(&every, request, &view.stems);
+        let days = DayCollector::new(&self.facets, Arc::clone(&view.stories));
+        Ok(view.searcher.search(query.as_ref(), &days)?)
+    }
+
     fn word_completions(
         &self,
         prefix: &str,
@@ -938,11 +1012,9 @@ impl SearchBackend for TantivyEngine {
     }
 
     fn highlight_terms(&self, request: &SearchRequest) -> Result<HighlightTerms, SearchError> {
-        let View {
-            searcher, stems, ..
-        } = self.view()?;
-        let (tree, _) = self.rewritten(request, &searcher, &stems)?;
-        Ok(self.plan(&tree, request, &stems).highlight)
+        let view = self.view()?;
+        let (tree, _) = self.settled(request, &view)?;
+        Ok(self.plan(&tree, request, &view.stems).highlight)
     }
 }
 

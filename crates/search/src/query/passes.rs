@@ -96,6 +96,11 @@ pub struct PassContext<'a> {
     pub analyzer: &'a Analyzer,
     /// The backend's vocabulary.
     pub vocabulary: &'a dyn Vocabulary,
+    /// Whether a word some articles hold may be respelled too (a rare
+    /// word a letter away from a common one): only once the query as
+    /// typed has found nothing, so that a query spelled as meant ("raisa",
+    /// "schoof") keeps its results.
+    pub respell_known: bool,
     /// What the passes changed so far.
     pub rewrites: Rewrites,
 }

@@ -223,7 +223,7 @@ impl Respeller<'_, '_> {
         }
         let vocabulary = self.context.vocabulary;
         let held = vocabulary.word_doc_freq(text);
-        if held > MAX_LOOKUP_DOC_FREQ {
+        if held > MAX_LOOKUP_DOC_FREQ || (held > 0 && !self.context.respell_known) {
             return None;
         }
         let budget = edit_budget(letters);
@@ -402,6 +402,7 @@ mod tests {
             request: &request,
             analyzer: &analyzer,
             vocabulary: &vocabulary,
+            respell_known: true,
             rewrites: Rewrites::default(),
         };
         let tree = parse_query(query).expect("parses");

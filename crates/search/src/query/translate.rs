@@ -403,6 +403,7 @@ mod tests {
             request: &request,
             analyzer: &analyzer,
             vocabulary: &Everything,
+            respell_known: true,
             rewrites: Rewrites::default(),
         };
         let tree = parse_query(query).expect("parses");
