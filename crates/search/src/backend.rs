@@ -16,6 +16,9 @@ use crate::highlight::{HighlightTerms, Highlighted, Highlighter};
 use crate::request::SearchRequest;
 use crate::results::{Copy, SearchResults};
 use crate::suggest::{check_suggest, suggestions, Suggestion};
+use crate::timeline::{
+    check_compared, compare, timeline, Comparison, DayCounts, IntervalChoice, Timeline,
+};
 
 /// Most copies one story lists (a story is seldom copied more than a few
 /// dozen times; past this it is a template, not a story).
@@ -60,6 +63,51 @@ pub trait SearchBackend: Send + Sync + 'static {
     /// The copies of a story (up to [`MAX_STORY_COPIES`]), earliest first;
     /// [`SearchError::NotFound`] when no article has that story.
     fn story(&self, story: &str) -> Result<Vec<Copy>, SearchError>;
+
+    /// `request`'s matches per publication day, counted as
+    /// [`SearchBackend::search`] counts its total (the whole result set,
+    /// not a page): what timelines are cut from.
+    fn day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError>;
+
+    /// Every article `request`'s filters let through (its words ignored),
+    /// per publication day: what a normalised timeline divides by.
+    fn archive_day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError>;
+
+    /// `request`'s matches over time, by `interval`; each period also as a
+    /// share of the archive's articles then when `normalised`.
+    fn timeline(
+        &self,
+        request: &SearchRequest,
+        interval: IntervalChoice,
+        normalised: bool,
+    ) -> Result<Timeline, SearchError> {
+        let counts = self.day_counts(request)?;
+        let archive = normalised
+            .then(|| self.archive_day_counts(request))
+            .transpose()?;
+        timeline(&counts, interval, archive.as_ref())
+    }
+
+    /// Several searches over the same periods (at most
+    /// [`crate::MAX_COMPARED`]), normalised by the archive of the first
+    /// one's filters when `normalised`.
+    fn compare(
+        &self,
+        requests: &[SearchRequest],
+        interval: IntervalChoice,
+        normalised: bool,
+    ) -> Result<Comparison, SearchError> {
+        check_compared(requests.len())?;
+        let mut searches = Vec::with_capacity(requests.len());
+        for request in requests {
+            searches.push((request.query.clone(), self.day_counts(request)?));
+        }
+        let archive = match (normalised, requests.first()) {
+            (true, Some(first)) => Some(self.archive_day_counts(first)?),
+            _ => None,
+        };
+        compare(&searches, interval, archive.as_ref())
+    }
 
     /// Up to `limit` headline words starting with `prefix` (folded as the
     /// index holds words), the commonest first, with how many headlines

@@ -30,6 +30,7 @@ pub mod query;
 mod request;
 mod results;
 mod suggest;
+mod timeline;
 
 pub use analyze::{analyze_report, AnalyzeReport, AnalyzedToken, FieldTokens};
 pub use article::StoredArticle;
@@ -50,5 +51,9 @@ pub use request::{
 };
 pub use results::{Copy, CopySeen, Facets, Hit, Relaxation, SearchResults};
 pub use suggest::{Suggestion, SuggestionKind, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS};
+pub use timeline::{
+    Bucket, Comparison, DayCounts, Interval, IntervalChoice, Series, Timeline, MAX_BUCKETS,
+    MAX_COMPARED,
+};
 pub use warta_analysis::langid::Lang;
 pub use warta_ingest::outlet::{outlet_key, outlet_name};
