@@ -28,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/stories/{story}", get(story))
         .route("/api/analyze", get(analyze))
         .route("/api/suggest", get(suggest))
+        .route("/api/timeline", get(crate::timeline::timeline))
+        .route("/api/timeline.csv", get(crate::timeline::timeline_csv))
 }
 
 /// Liveness and index size.

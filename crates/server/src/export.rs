@@ -57,7 +57,7 @@ const CSV_HEADER: [&str; 11] = [
 ];
 
 /// Keeps a spreadsheet from running a cell as a formula (CSV injection).
-fn spreadsheet_safe(text: &str) -> String {
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

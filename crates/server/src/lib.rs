@@ -15,6 +15,7 @@ mod openapi;
 pub mod page;
 pub mod params;
 mod state;
+mod timeline;
 
 pub use state::AppState;
 

@@ -19,7 +19,9 @@ use utoipa::OpenApi;
         crate::api::article,
         crate::api::story,
         crate::api::analyze,
-        crate::api::suggest
+        crate::api::suggest,
+        crate::timeline::timeline,
+        crate::timeline::timeline_csv
     )
 )]
 struct ApiDoc;

@@ -648,3 +648,60 @@ async fn r26_suggestions_complete_the_last_word_from_headlines_and_outlets() {
     let (status, _) = get_json(&f.state, &long).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn timelines_count_every_match_once_and_check_their_bounds() {
+    let fixture = fixture();
+    let state = &fixture.state;
+    let (_, search) = get_json(state, "/api/search?q=telegram").await;
+    let total = search["total"].as_u64().expect("total");
+    assert!(total > 0, "{search:#}");
+
+    let (status, json) = get_json(state, "/api/timeline?q=telegram&interval=day").await;
+    assert_eq!(status, StatusCode::OK, "{json:#}");
+    assert_eq!(json["interval"], "day", "{json:#}");
+    assert_eq!(json["total"].as_u64(), Some(total), "{json:#}");
+    let buckets = json["buckets"].as_array().expect("buckets");
+    let counted: u64 = buckets.iter().filter_map(|b| b["count"].as_u64()).sum();
+    assert_eq!(counted + json["undated"].as_u64().unwrap_or(0), total);
+    assert!(buckets.iter().all(|b| b["start"] == b["end"]), "{json:#}");
+
+    let (_, json) = get_json(
+        state,
+        "/api/timeline?q=telegram&interval=year&normalise=true",
+    )
+    .await;
+    for bucket in json["buckets"].as_array().expect("buckets") {
+        let share = bucket["share"].as_f64().expect("share when normalised");
+        assert!((0.0..=1.0).contains(&share), "{json:#}");
+    }
+
+    let (status, json) = get_json(state, "/api/timeline?q=telegram&q=jakarta&interval=month").await;
+    assert_eq!(status, StatusCode::OK, "{json:#}");
+    assert_eq!(json["series"].as_array().map(Vec::len), Some(2), "{json:#}");
+
+    let (status, json) = get_json(state, "/api/timeline?q=telegram&interval=fortnight").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(json["error"]["type"], "user", "{json:#}");
+    let (status, json) = get_json(state, "/api/timeline?q=a&q=b&q=c&q=d&q=e").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at most 4"),
+        "{json:#}"
+    );
+
+    let (status, _, csv) = get(state, "/api/timeline.csv?q=telegram&interval=day").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("query,interval,start,end,articles,stories,share")
+    );
+    let rows: u64 = lines
+        .filter_map(|line| line.split(',').nth(4)?.parse::<u64>().ok())
+        .sum();
+    assert_eq!(rows, total, "{csv}");
+}

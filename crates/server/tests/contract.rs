@@ -5,15 +5,17 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use chrono::NaiveDate;
 use http_body_util::BodyExt;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower::ServiceExt;
 use warta_analysis::Analyzer;
 use warta_search::highlight::{HighlightTerms, Highlighter};
 use warta_search::{
-    parse_query, Copy, Facets, Hit, Lang, SearchBackend, SearchError, SearchRequest, SearchResults,
-    StoredArticle,
+    parse_query, Copy, DayCounts, Facets, Hit, Lang, SearchBackend, SearchError, SearchRequest,
+    SearchResults, StoredArticle,
 };
 use warta_server::{app, AppState};
 
@@ -33,6 +35,49 @@ impl ListBackend {
             .map(|text| text.to_lowercase())
             .collect())
     }
+
+    /// The articles holding every one of `words` that pass `request`'s
+    /// language filter.
+    fn matching(&self, request: &SearchRequest, words: &[String]) -> Vec<&StoredArticle> {
+        self.articles
+            .iter()
+            .filter(|a| {
+                let text = format!("{} {}", a.title, a.body).to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+                    && request.lang.is_none_or(|lang| lang == a.lang)
+            })
+            .collect()
+    }
+}
+
+/// Counts `articles` per publication day, each story on its earliest day.
+fn count_days(articles: &[&StoredArticle]) -> DayCounts {
+    let mut counts = DayCounts::default();
+    let mut first_day: BTreeMap<&str, Option<NaiveDate>> = BTreeMap::new();
+    for a in articles {
+        let day = a
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        match day {
+            Some(day) => *counts.articles.entry(day).or_default() += 1,
+            None => counts.undated += 1,
+        }
+        let earliest = first_day.entry(a.story.as_str()).or_insert(day);
+        if let Some(day) = day {
+            if earliest.is_none_or(|e| day < e) {
+                *earliest = Some(day);
+            }
+        }
+    }
+    for day in first_day.into_values() {
+        match day {
+            Some(day) => *counts.stories.entry(day).or_default() += 1,
+            None => counts.undated_stories += 1,
+        }
+    }
+    counts
 }
 
 fn article(id: &str, title: &str, body: &str, lang: Lang, date: &str) -> StoredArticle {
@@ -65,15 +110,7 @@ impl SearchBackend for ListBackend {
         let words = self.words(request)?;
         let terms = self.highlight_terms(request)?;
         let highlighter = Highlighter::new(&terms, &(), 240);
-        let matching: Vec<&StoredArticle> = self
-            .articles
-            .iter()
-            .filter(|a| {
-                let text = format!("{} {}", a.title, a.body).to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-                    && request.lang.is_none_or(|lang| lang == a.lang)
-            })
-            .collect();
+        let matching = self.matching(request, &words);
         let mut facets = Facets::default();
         for a in &matching {
             *facets.lang.entry(a.lang.code().to_string()).or_default() += 1;
@@ -118,6 +155,16 @@ impl SearchBackend for ListBackend {
             facets,
             relaxed: None,
         })
+    }
+
+    fn day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError> {
+        request.validate()?;
+        let words = self.words(request)?;
+        Ok(count_days(&self.matching(request, &words)))
+    }
+
+    fn archive_day_counts(&self, request: &SearchRequest) -> Result<DayCounts, SearchError> {
+        Ok(count_days(&self.matching(request, &[])))
     }
 
     fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
@@ -269,6 +316,21 @@ async fn the_api_runs_on_any_backend() {
         .map(|s| &s["kind"])
         .collect();
     assert!(kinds.contains(&&Value::from("outlet")), "{json:#}");
+
+    let (status, json) = get_json("/api/timeline?q=jakarta&interval=year").await;
+    assert_eq!(status, StatusCode::OK, "{json:#}");
+    assert_eq!(json["total"], 2, "{json:#}");
+    let counted: u64 = json["buckets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["count"].as_u64())
+        .sum();
+    assert_eq!(
+        counted + json["undated"].as_u64().unwrap_or(0),
+        2,
+        "{json:#}"
+    );
 
     let (status, json) = get_json("/api/search?q=%22open").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
