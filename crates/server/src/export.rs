@@ -88,7 +88,7 @@ fn csv_record(row: &ExportRow) -> Vec<String> {
 }
 
 /// Appends one CSV row to `out`.
-fn csv_row<T: AsRef<[u8]>>(out: &mut Vec<u8>, cells: &[T]) {
+pub(crate) fn csv_row<T: AsRef<[u8]>>(out: &mut Vec<u8>, cells: &[T]) {
     let mut writer = csv::Writer::from_writer(out);
     // Writing to memory cannot fail.
     let _ = writer.write_record(cells);

@@ -3,7 +3,7 @@
 //! over the same periods; `/api/timeline.csv` gives the same as rows.
 
 use crate::error::{ApiError, ErrorBody};
-use crate::export::Flag;
+use crate::export::{csv_row, spreadsheet_safe, Flag};
 use crate::params::{optional, parse_query, ParamValue, SearchParams};
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -145,7 +145,7 @@ fn series_rows(interval: &str, series: &Series) -> Vec<[String; 7]> {
         .iter()
         .map(|b| {
             [
-                crate::export::spreadsheet_safe(&series.q),
+                spreadsheet_safe(&series.q),
                 interval.to_string(),
                 b.start.to_string(),
                 b.end.to_string(),
@@ -157,7 +157,7 @@ fn series_rows(interval: &str, series: &Series) -> Vec<[String; 7]> {
         .collect();
     if series.undated > 0 {
         rows.push([
-            crate::export::spreadsheet_safe(&series.q),
+            spreadsheet_safe(&series.q),
             "undated".to_string(),
             String::new(),
             String::new(),
@@ -181,17 +181,13 @@ pub async fn timeline_csv(
 ) -> Result<Response, ApiError> {
     let query = TimelineQuery::read(raw.as_deref().unwrap_or_default())?;
     let comparison = compared(&state, &query).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = (|| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-        writer.write_record(CSV_HEADER)?;
-        for series in &comparison.series {
-            for row in series_rows(comparison.interval.as_str(), series) {
-                writer.write_record(&row)?;
-            }
+    let mut written = Vec::new();
+    csv_row(&mut written, &CSV_HEADER);
+    for series in &comparison.series {
+        for row in series_rows(comparison.interval.as_str(), series) {
+            csv_row(&mut written, &row);
         }
-        Ok(writer.into_inner()?)
-    })()
-    .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
+    }
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
